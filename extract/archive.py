@@ -1,0 +1,374 @@
+"""The SQLite archive: schema in one place, one transaction per document, reads for export.
+
+- ``documents`` (one per source file, keyed by the sha256 of its bytes), ``pages`` (raw and repaired
+  text, quality), ``tables`` (every stitched table: header and rows as JSON), ``measures`` (one row per
+  measure, document metadata copied in for facets), ``units`` + ``measures_units`` (many-to-many).
+- Full-text search: FTS5 ``trigram`` indexes over a normalised copy of the text (``normalize.search``),
+  so a Thai word is found inside running text and Thai and Arabic digits match each other.
+- The same bytes ingested again are recognised by their hash and change nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from extract.model import Document, LogicalTable, Measure
+from normalize.search import SEARCH_NORM_VERSION, search_text
+from normalize.units import canonical_unit
+
+SCHEMA_VERSION = 1
+EXTRACTOR_VERSION = "0.1.0"
+MEASURE_ID_STRIDE = 10_000  # measures.id = document id * stride + seq: stable links per measure
+PAGE_ID_STRIDE = 100_000
+TABLE_ID_STRIDE = 10_000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS archive_info (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    source_name TEXT NOT NULL,
+    source_file TEXT,
+    format TEXT NOT NULL,
+    title TEXT,
+    agency TEXT,
+    agency_type TEXT,
+    agency_key TEXT,
+    district TEXT,
+    province TEXT,
+    fiscal_year_be INTEGER,
+    fiscal_year_ce INTEGER,
+    page_count INTEGER,
+    table_count INTEGER,
+    measure_count INTEGER,
+    min_quality REAL,
+    needs_ocr INTEGER NOT NULL DEFAULT 0,
+    ocr INTEGER NOT NULL DEFAULT 0,
+    notes TEXT,
+    extractor_version TEXT,
+    ingested_at TEXT
+);
+CREATE TABLE IF NOT EXISTS pages (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    number INTEGER NOT NULL,
+    text TEXT,
+    raw_text TEXT,
+    quality REAL,
+    needs_ocr INTEGER NOT NULL DEFAULT 0,
+    ocr INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (document_id, number)
+);
+CREATE TABLE IF NOT EXISTS tables (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    pages TEXT,
+    header TEXT,
+    rows TEXT,
+    row_count INTEGER,
+    is_measures INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (document_id, idx)
+);
+CREATE TABLE IF NOT EXISTS measures (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    seq INTEGER NOT NULL,
+    title TEXT,
+    methods TEXT,
+    responsible TEXT,
+    period TEXT,
+    results TEXT,
+    outcomes TEXT,
+    extra TEXT,
+    pages TEXT,
+    page_from INTEGER,
+    page_to INTEGER,
+    units TEXT,
+    agency TEXT,
+    agency_type TEXT,
+    agency_key TEXT,
+    district TEXT,
+    province TEXT,
+    fiscal_year_be INTEGER,
+    UNIQUE (document_id, seq)
+);
+CREATE TABLE IF NOT EXISTS units (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS measures_units (
+    measures_id INTEGER NOT NULL REFERENCES measures(id),
+    units_id INTEGER NOT NULL REFERENCES units(id),
+    printed TEXT,
+    PRIMARY KEY (measures_id, units_id)
+);
+CREATE INDEX IF NOT EXISTS measures_document ON measures(document_id);
+CREATE INDEX IF NOT EXISTS measures_fiscal_year ON measures(fiscal_year_be);
+CREATE INDEX IF NOT EXISTS measures_province ON measures(province);
+CREATE INDEX IF NOT EXISTS measures_agency_key ON measures(agency_key);
+CREATE INDEX IF NOT EXISTS pages_document ON pages(document_id);
+CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);
+CREATE INDEX IF NOT EXISTS measures_units_unit ON measures_units(units_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS measures_fts USING fts5(search_text, tokenize='trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(search_text, tokenize='trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS tables_fts USING fts5(search_text, tokenize='trigram');
+"""
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass
+class StoreResult:
+    document_id: int
+    added: bool  # False: these bytes were already archived, nothing changed
+    measures: int
+    pages: int
+
+
+class Archive:
+    """An archive file. Opened in WAL mode with a busy timeout so readers and writers can overlap."""
+
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 60_000) -> None:
+        self.path = Path(path)
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout_ms / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        self.db = sqlite_utils.Database(conn)
+        self.conn = conn
+        with self.transaction():
+            for statement in _statements(SCHEMA):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT OR IGNORE INTO archive_info VALUES ('schema_version', ?), "
+                "('search_norm_version', ?)",
+                [str(SCHEMA_VERSION), str(SEARCH_NORM_VERSION)],
+            )
+
+    @property
+    def sources_dir(self) -> Path:
+        """Original files, content-addressed, beside the archive: sources/<sha256>.<ext>."""
+        return self.path.parent / "sources"
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE: take the write lock up front, so two ingests queue instead of deadlocking."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def document_id(self, sha256: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+        return row[0] if row else None
+
+    def store(self, doc: Document, source_bytes: bytes | None = None) -> StoreResult:
+        """Write one document in one transaction; the same bytes again change nothing."""
+        if source_bytes is not None:
+            self._save_source(doc, source_bytes)
+        with self.transaction() as conn:
+            existing = self.document_id(doc.sha256)
+            if existing is not None:
+                return StoreResult(existing, added=False, measures=0, pages=0)
+            next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
+            document_id = int(next_id)
+            self._insert_document(document_id, doc)
+            self._insert_pages(document_id, doc)
+            self._insert_tables(document_id, doc.tables)
+            self._insert_measures(document_id, doc)
+        return StoreResult(
+            document_id, added=True, measures=len(doc.measures), pages=len(doc.pages)
+        )
+
+    def _save_source(self, doc: Document, data: bytes) -> None:
+        target = self.sources_dir / source_file_name(doc)
+        if target.exists():
+            return
+        self.sources_dir.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(target.suffix + ".part")
+        partial.write_bytes(data)
+        partial.replace(target)  # atomic: a reader never sees half a file
+
+    def _insert_document(self, document_id: int, doc: Document) -> None:
+        meta = doc.meta
+        qualities = [p.quality for p in doc.pages if p.quality is not None]
+        self.db["documents"].insert(
+            {
+                "id": document_id,
+                "sha256": doc.sha256,
+                "source_name": doc.source_name,
+                "source_file": f"sources/{source_file_name(doc)}",
+                "format": doc.format,
+                "title": meta.title,
+                "agency": meta.agency,
+                "agency_type": meta.agency_type,
+                "agency_key": doc.agency_key,
+                "district": meta.district,
+                "province": meta.province,
+                "fiscal_year_be": meta.fiscal_year_be,
+                "fiscal_year_ce": meta.fiscal_year_ce,
+                "page_count": doc.page_count,
+                "table_count": len(doc.tables),
+                "measure_count": len(doc.measures),
+                "min_quality": min(qualities) if qualities else None,
+                "needs_ocr": int(doc.needs_ocr),
+                "ocr": int(any(p.ocr for p in doc.pages)),
+                "notes": "\n".join(doc.notes) or None,
+                "extractor_version": EXTRACTOR_VERSION,
+                "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+        )
+
+    def _insert_pages(self, document_id: int, doc: Document) -> None:
+        rows = [
+            {
+                "id": document_id * PAGE_ID_STRIDE + page.number,
+                "document_id": document_id,
+                "number": page.number,
+                "text": page.text,
+                "raw_text": page.raw_text,
+                "quality": page.quality,
+                "needs_ocr": int(page.needs_ocr),
+                "ocr": int(page.ocr),
+            }
+            for page in doc.pages
+        ]
+        self.db["pages"].insert_all(rows)
+        self.conn.executemany(
+            "INSERT INTO pages_fts (rowid, search_text) VALUES (?, ?)",
+            [(row["id"], search_text(row["text"])) for row in rows],
+        )
+
+    def _insert_tables(self, document_id: int, tables: list[LogicalTable]) -> None:
+        rows = []
+        for table in tables:
+            body = [[cell.text for cell in row] for row in table.rows]
+            rows.append(
+                {
+                    "id": document_id * TABLE_ID_STRIDE + table.index,
+                    "document_id": document_id,
+                    "idx": table.index,
+                    "pages": _json(table.pages),
+                    "header": _json(table.header),
+                    "rows": _json(body),
+                    "row_count": len(body),
+                    "is_measures": int(table.is_measures),
+                }
+            )
+        self.db["tables"].insert_all(rows)
+        self.conn.executemany(
+            "INSERT INTO tables_fts (rowid, search_text) VALUES (?, ?)",
+            [
+                (row["id"], search_text("\n".join(json.loads(row["header"]) + _flat(row["rows"]))))
+                for row in rows
+            ],
+        )
+
+    def _insert_measures(self, document_id: int, doc: Document) -> None:
+        meta = doc.meta
+        for measure in doc.measures:
+            measure_id = document_id * MEASURE_ID_STRIDE + measure.seq
+            units = _unique(canonical_unit(name) for name in measure.responsible)
+            self.db["measures"].insert(
+                {
+                    "id": measure_id,
+                    "document_id": document_id,
+                    "seq": measure.seq,
+                    "title": measure.title,
+                    "methods": _json(measure.methods),
+                    "responsible": _json(measure.responsible),
+                    "period": measure.period,
+                    "results": _json(measure.results),
+                    "outcomes": _json(measure.outcomes),
+                    "extra": _json(measure.extra),
+                    "pages": _json(measure.pages),
+                    "page_from": min(measure.pages) if measure.pages else None,
+                    "page_to": max(measure.pages) if measure.pages else None,
+                    "units": _json(units),
+                    "agency": meta.agency,
+                    "agency_type": meta.agency_type,
+                    "agency_key": doc.agency_key,
+                    "district": meta.district,
+                    "province": meta.province,
+                    "fiscal_year_be": meta.fiscal_year_be,
+                }
+            )
+            self.conn.execute(
+                "INSERT INTO measures_fts (rowid, search_text) VALUES (?, ?)",
+                [measure_id, search_text(measure_search_text(measure, doc))],
+            )
+            for printed, name in zip(
+                measure.responsible, map(canonical_unit, measure.responsible), strict=True
+            ):
+                self.conn.execute("INSERT OR IGNORE INTO units (name) VALUES (?)", [name])
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO measures_units (measures_id, units_id, printed) "
+                    "SELECT ?, id, ? FROM units WHERE name = ?",
+                    [measure_id, printed, name],
+                )
+
+
+def measure_search_text(measure: Measure, doc: Document) -> str:
+    """Everything a measure is searched by: its cells and its agency, district and province."""
+    meta = doc.meta
+    parts = [
+        measure.title,
+        *measure.methods,
+        *measure.responsible,
+        measure.period,
+        *measure.results,
+        *measure.outcomes,
+        *measure.extra.values(),
+        meta.agency,
+        meta.district or "",
+        meta.province or "",
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def source_file_name(doc: Document) -> str:
+    extension = {"text": "txt"}.get(doc.format, doc.format)
+    return f"{doc.sha256}.{extension}"
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _flat(rows_json: str) -> list[str]:
+    return [cell for row in json.loads(rows_json) for cell in row]
+
+
+def _unique(values: Iterator[str] | list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _statements(script: str) -> list[str]:
+    return [statement.strip() for statement in script.split(";") if statement.strip()]

@@ -1,0 +1,154 @@
+"""Table assembly, shared by every reader: header mapping, repeated headers, split rows.
+
+Works on repaired cells (``Cell.paragraphs``). A row that continues the previous one — its first
+cell empty, or its title repeating the previous title (compared without spaces, as each page wraps it
+differently) — is merged into it cell by cell. Across a page cut, a paragraph the page end split
+("๓. จัดให้มีช่องทางการ" + "สอบถามข้อมูลต่าง ๆ …") is joined again.
+"""
+
+from __future__ import annotations
+
+from extract.model import Cell, LogicalTable, RawRow, RawTable
+from normalize.headers import header_key, is_measures_header, map_header
+from normalize.lists import bullet_marker, step_marker
+from normalize.wraps import WrapStats, join_across_page_cut
+
+
+def assemble_tables(
+    raw_tables: list[RawTable], stats: WrapStats | None = None
+) -> list[LogicalTable]:
+    tables = [assemble_table(raw, index, stats) for index, raw in enumerate(raw_tables, start=1)]
+    return [table for table in tables if table.rows or table.header]
+
+
+def assemble_table(raw: RawTable, index: int, stats: WrapStats | None = None) -> LogicalTable:
+    rows = [row for row in raw.rows if not all(cell_is_blank(cell) for cell in row.cells)]
+    header_cells: list[str] = []
+    if rows and looks_like_header(rows[0]):
+        header_cells = [cell_text(cell) for cell in rows[0].cells]
+        rows = drop_repeated_headers(rows[1:], rows[0])
+    columns = map_header(header_cells) if header_cells else []
+    measures_layout = bool(header_cells) and is_measures_header(header_cells)
+    key_column = _key_column(columns) if measures_layout else 0
+    merged, row_pages = merge_continuation_rows(rows, key_column, measures_layout, stats)
+    return LogicalTable(
+        index=index,
+        pages=list(raw.pages),
+        header=header_cells,
+        rows=merged,
+        row_pages=row_pages,
+        columns=columns if measures_layout else [None] * len(header_cells),
+    )
+
+
+def cell_text(cell: Cell) -> str:
+    """Repaired text of a cell, paragraphs on separate lines."""
+    return cell.text if cell.paragraphs is not None else cell.raw_text
+
+
+def cell_is_blank(cell: Cell) -> bool:
+    return not cell_text(cell).strip()
+
+
+def looks_like_header(row: RawRow) -> bool:
+    """A measures header, or a row of short labels (every cell filled, no numbers-only cell)."""
+    texts = [cell_text(cell).strip() for cell in row.cells]
+    if is_measures_header(texts):
+        return True
+    filled = [t for t in texts if t]
+    return (
+        len(filled) == len(texts) >= 2
+        and all(len(t) <= 40 for t in filled)
+        and not any(header_key(t).replace(",", "").replace(".", "").isdigit() for t in filled)
+        and any(column is not None for column in map_header(texts))
+    )
+
+
+def drop_repeated_headers(rows: list[RawRow], header: RawRow) -> list[RawRow]:
+    """Rows equal to the header (every page repeats it, wrapped differently) are dropped."""
+    key = _row_key(header)
+    return [row for row in rows if _row_key(row) != key]
+
+
+def _row_key(row: RawRow) -> str:
+    return "\t".join(header_key(cell_text(cell)) for cell in row.cells)
+
+
+def _key_column(columns: list[str | None]) -> int:
+    for wanted in ("number", "title"):
+        if wanted in columns:
+            return columns.index(wanted)
+    return 0
+
+
+def merge_continuation_rows(
+    rows: list[RawRow], key_column: int, measures_layout: bool, stats: WrapStats | None = None
+) -> tuple[list[list[Cell]], list[list[int]]]:
+    """Rows merged with the rows that continue them; returns the rows and the pages each touches."""
+    merged: list[list[Cell]] = []
+    pages: list[list[int]] = []
+    previous: RawRow | None = None
+    for row in rows:
+        if (
+            merged
+            and previous is not None
+            and _continues(row, previous, key_column, measures_layout)
+        ):
+            across_pages = row.page != previous.page
+            for target, cell in zip(merged[-1], row.cells, strict=False):
+                merge_cells(target, cell, across_pages, stats)
+            if row.page not in pages[-1]:
+                pages[-1].append(row.page)
+        else:
+            merged.append([_copy(cell) for cell in row.cells])
+            pages.append([row.page])
+        previous = row
+    return merged, pages
+
+
+def _continues(row: RawRow, previous: RawRow, key_column: int, measures_layout: bool) -> bool:
+    if key_column >= len(row.cells):
+        return False
+    key = row.cells[key_column]
+    if cell_is_blank(key):
+        # in a generic table a blank first cell only means "continued" on a new page
+        return measures_layout or row.page != previous.page
+    if not measures_layout:
+        return False
+    return header_key(cell_text(key)) == header_key(cell_text(previous.cells[key_column]))
+
+
+def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapStats | None) -> None:
+    """Append a continuation cell to the cell it continues.
+
+    A repeat of the text already there (title, unit, period printed again) adds nothing. Across a page
+    cut, a first paragraph that opens no new step or bullet ends the paragraph the page cut.
+    """
+    if cell_is_blank(addition) or header_key(cell_text(addition)) == header_key(cell_text(target)):
+        return
+    paragraphs = list(addition.paragraphs or [])
+    kinds = list(addition.kinds or ["p"] * len(paragraphs))
+    target.paragraphs = list(target.paragraphs or [])
+    target.kinds = list(target.kinds or ["p"] * len(target.paragraphs))
+    if (
+        across_pages
+        and target.paragraphs
+        and paragraphs
+        and kinds[0] == "p"
+        and not step_marker(paragraphs[0])
+        and not bullet_marker(paragraphs[0])
+    ):
+        target.paragraphs[-1] = join_across_page_cut(target.paragraphs[-1], paragraphs[0], stats)
+        paragraphs, kinds = paragraphs[1:], kinds[1:]
+    target.paragraphs += paragraphs
+    target.kinds += kinds
+    target.blocks = target.blocks + addition.blocks
+
+
+def _copy(cell: Cell) -> Cell:
+    return Cell(
+        blocks=list(cell.blocks),
+        width=cell.width,
+        paragraphs=list(cell.paragraphs) if cell.paragraphs is not None else None,
+        kinds=list(cell.kinds) if cell.kinds is not None else None,
+    )

@@ -1,0 +1,212 @@
+"""Page geometry for the PDF reader: ruling edges, open table ends, cell grids, column boundaries.
+
+Coordinates are pdfplumber's: points, origin top-left, ``top`` growing downwards. A bbox is
+``(x0, top, x1, bottom)``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pdfplumber.table import merge_edges
+
+BBox = tuple[float, float, float, float]
+
+# Rules closer than this (points) are one rule; pdfplumber's default snap and join tolerances.
+SNAP_TOLERANCE = 3.0
+# A filled shape thinner than this (points) is drawn as a rule: Word draws table borders as thin
+# filled rectangles, not as stroked lines.
+RULE_THICKNESS = 2.5
+# Shortest edge worth keeping (points).
+MIN_EDGE_LENGTH = 3.0
+# Two tables have the same columns when every boundary matches within this (points).
+COLUMN_TOLERANCE = 4.0
+
+
+def is_white(color: object) -> bool:
+    """True for a white (invisible on paper) fill or stroke colour in gray, RGB or CMYK."""
+    if color is None:
+        return False
+    values = color if isinstance(color, tuple | list) else (color,)
+    if not values or not all(isinstance(v, int | float) for v in values):
+        return False  # pattern or named colour: assume visible
+    if len(values) == 4:
+        return all(v <= 0.02 for v in values)
+    return all(v >= 0.98 for v in values)
+
+
+def edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:
+    """An edge in pdfplumber's shape, ready for its table finder."""
+    return {
+        "object_type": "rule_edge",
+        "orientation": orientation,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
+
+
+def _shape_edges(shape: dict) -> list[dict]:
+    """Edges a reader sees in one line, rectangle or path (invisible white shapes give none)."""
+    stroked = bool(shape.get("stroke")) and not is_white(shape.get("stroking_color"))
+    filled = bool(shape.get("fill")) and not is_white(shape.get("non_stroking_color"))
+    x0, x1, top, bottom = shape["x0"], shape["x1"], shape["top"], shape["bottom"]
+    if min(x1 - x0, bottom - top) <= RULE_THICKNESS:
+        if not (stroked or filled):
+            return []
+        if x1 - x0 >= bottom - top:  # a rule: one edge along its long side
+            mid = (top + bottom) / 2
+            return [edge("h", x0, x1, mid, mid)]
+        mid = (x0 + x1) / 2
+        return [edge("v", mid, mid, top, bottom)]
+    if not stroked:
+        return []  # a filled area (cell shading, a chart) is not a rule
+    if shape["object_type"] == "rect":
+        return [
+            edge("h", x0, x1, top, top),
+            edge("h", x0, x1, bottom, bottom),
+            edge("v", x0, x0, top, bottom),
+            edge("v", x1, x1, top, bottom),
+        ]
+    edges = []  # a stroked path: its straight axis-aligned segments (pts are top-down)
+    for (ax, ay), (bx, by) in zip(shape["pts"], shape["pts"][1:], strict=False):
+        if abs(ay - by) < 0.5:
+            edges.append(edge("h", min(ax, bx), max(ax, bx), ay, ay))
+        elif abs(ax - bx) < 0.5:
+            edges.append(edge("v", ax, ax, min(ay, by), max(ay, by)))
+    return edges
+
+
+def ruling_edges(
+    lines: Iterable[dict], rects: Iterable[dict], curves: Iterable[dict]
+) -> list[dict]:
+    """Visible horizontal and vertical rules of a page, snapped and joined."""
+    raw = [e for shape in (*lines, *rects, *curves) for e in _shape_edges(shape)]
+    if not raw:
+        return []
+    merged = merge_edges(raw, SNAP_TOLERANCE, SNAP_TOLERANCE, SNAP_TOLERANCE, SNAP_TOLERANCE)
+    return [e for e in merged if max(e["width"], e["height"]) >= MIN_EDGE_LENGTH]
+
+
+def _closed_at(y: float, x: float, horizontals: Sequence[dict]) -> bool:
+    return any(
+        abs(h["top"] - y) <= SNAP_TOLERANCE
+        and h["x0"] - SNAP_TOLERANCE <= x <= h["x1"] + SNAP_TOLERANCE
+        for h in horizontals
+    )
+
+
+def _group_by_position(items: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """Group (y, x) pairs whose y values are within the snap tolerance."""
+    groups: list[list[tuple[float, float]]] = []
+    for item in sorted(items):
+        if groups and item[0] - groups[-1][-1][0] <= SNAP_TOLERANCE:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def closing_edges(edges: Sequence[dict]) -> list[dict]:
+    """Horizontal rules that close tables cut open by a page end.
+
+    A row cut by the page end has its vertical rules running down to the text bottom with no
+    rule under them, and pdfplumber's finder drops such an open row. Where two or more vertical
+    rules end at the same height with nothing across, a closing rule is added there; the same
+    for the open top of a table continued from the previous page.
+    """
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    closing = []
+    for end in ("bottom", "top"):
+        open_ends = [
+            (v[end], v["x0"]) for v in verticals if not _closed_at(v[end], v["x0"], horizontals)
+        ]
+        for group in _group_by_position(open_ends):
+            if len(group) < 2:
+                continue
+            y = max(p[0] for p in group) if end == "bottom" else min(p[0] for p in group)
+            xs = [p[1] for p in group]
+            closing.append(edge("h", min(xs), max(xs), y, y))
+    return closing
+
+
+def runs_along(rule: dict, bbox: BBox, side: str) -> bool:
+    """True when a horizontal ``rule`` lies on the ``side`` ("top"/"bottom") edge of ``bbox``."""
+    y = bbox[1] if side == "top" else bbox[3]
+    return (
+        abs(rule["top"] - y) <= SNAP_TOLERANCE
+        and rule["x0"] <= bbox[0] + SNAP_TOLERANCE
+        and rule["x1"] >= bbox[2] - SNAP_TOLERANCE
+    )
+
+
+def cluster_values(values: Iterable[float], tolerance: float = SNAP_TOLERANCE) -> list[float]:
+    """Sorted values with near-equal ones (within ``tolerance``) merged to their first."""
+    merged: list[float] = []
+    for value in sorted(values):
+        if not merged or value - merged[-1] > tolerance:
+            merged.append(value)
+    return merged
+
+
+def same_columns(
+    a: Sequence[float], b: Sequence[float], tolerance: float = COLUMN_TOLERANCE
+) -> bool:
+    """True when two tables have the same column boundaries, within ``tolerance`` points."""
+    return len(a) == len(b) and all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
+
+
+def contains(bbox: BBox, x: float, y: float) -> bool:
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+@dataclass
+class CellGrid:
+    """Maps a point to the table cell that covers it, merged cells included."""
+
+    xs: list[float]  # column starts, ascending
+    tops: list[float]  # row starts, ascending
+    cells: list[BBox]
+    cut_top: bool = False  # its top rule was added by us: a row continued from the page before
+    cut_bottom: bool = False  # its bottom rule was added by us: the page end cut its last row
+
+    @classmethod
+    def of(cls, cells: Sequence[BBox]) -> CellGrid:
+        xs = sorted({c[0] for c in cells})
+        tops = sorted({c[1] for c in cells})
+        return cls(xs, tops, list(cells))
+
+    def __post_init__(self) -> None:
+        self._cover: dict[tuple[int, int], int] = {}
+        for index, (x0, top, x1, bottom) in enumerate(self.cells):
+            for col, x in enumerate(self.xs):
+                if x0 - 0.5 <= x < x1 - 0.5:
+                    for row, y in enumerate(self.tops):
+                        if top - 0.5 <= y < bottom - 0.5:
+                            self._cover[row, col] = index
+
+    @property
+    def bbox(self) -> BBox:
+        return (
+            self.xs[0],
+            self.tops[0],
+            max(c[2] for c in self.cells),
+            max(c[3] for c in self.cells),
+        )
+
+    def cell_at(self, x: float, y: float) -> int | None:
+        """Index into ``cells`` of the cell covering the point, or None outside the table."""
+        col, row = bisect_right(self.xs, x) - 1, bisect_right(self.tops, y) - 1
+        if col < 0 or row < 0:
+            return None
+        index = self._cover.get((row, col))
+        if index is None or not contains(self.cells[index], x, y):
+            return None
+        return index

@@ -1,0 +1,256 @@
+"""PDF chars → Thai-correct glyph clusters, lines and paragraphs.
+
+pdfplumber's ``extract_text`` sorts each line's chars by x. Thai tone marks and upper/lower vowels
+are zero-width glyphs drawn a hair right of the next base letter, so sorting by x moves them onto
+the wrong letter ("ข้อมูล" → "ขอ้มลู"), and ``use_text_flow`` keeps the order but inserts spaces.
+The content stream has the marks right after their base, so we attach every mark to the char
+before it in the stream first, and only then cluster glyph clusters into words and lines.
+
+Nothing here repairs text: code points come out as the PDF maps them (PUA variants, a space or
+nothing for the ring of sara am, ``(cid:N)``); the repair stage owns those.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+# Thai combining marks: mai han-akat, upper and lower vowels, phinthu, maitaikhu, tone marks,
+# thanthakhat, nikhahit, yamakkan.
+THAI_MARKS = frozenset(
+    "\u0e31" + "".join(map(chr, range(0x0E34, 0x0E3B))) + "".join(map(chr, range(0x0E47, 0x0E4F)))
+)
+# Private-use positional variants of those marks in legacy Thai fonts (Windows F701–F71A, Mac
+# F884–F899); F700/F70F/F89A/F89E are ฐ/ญ without descender, i.e. base letters.
+PUA_MARKS = frozenset(chr(cp) for cp in [*range(0xF701, 0xF71B), *range(0xF884, 0xF89E)]) - {
+    "\uf70f",
+    "\uf89a",
+}
+
+# A drawn zero-width glyph whose text the PDF leaves empty (WeasyPrint drops the ring of sara am
+# this way). Kept as an invisible placeholder so the repair stage can still see a glyph was there.
+UNMAPPED_MARK = "\u200b"
+# A drawn glyph of real width whose text the PDF leaves empty.
+UNMAPPED_GLYPH = "\ufffd"
+
+# Gap between two glyphs, in em, above which a word space was set without a space char (word
+# processors position words with TJ offsets; Thai letters inside a word abut, ≤ 0.1 em apart).
+WORD_GAP_EM = 0.15
+# Half the font size: two glyphs whose vertical centres are closer than this share a line.
+LINE_TOLERANCE_EM = 0.5
+# Extra space above a line, in em beyond the usual line step, that starts a new paragraph.
+PARAGRAPH_GAP_EM = 0.35
+
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+@dataclass(slots=True)
+class Glyph:
+    """A base character with the marks attached to it, placed by the base character's box."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    order: int  # position in the content stream
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Line:
+    """One visual line: glyphs in reading order and the text they spell."""
+
+    glyphs: list[Glyph]
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # dominant font size
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass
+class Paragraph:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def font_size(self) -> float | None:
+        return dominant_size(g for line in self.lines for g in line.glyphs)
+
+
+def is_mark(text: str) -> bool:
+    """True for text made only of combining marks (Thai or their PUA variants)."""
+    return bool(text) and all(ch in THAI_MARKS or ch in PUA_MARKS for ch in text)
+
+
+def _char_text(char: dict) -> str:
+    text = char["text"]
+    if text:
+        return text
+    return UNMAPPED_MARK if char["x1"] - char["x0"] < 0.05 else UNMAPPED_GLYPH
+
+
+def _attaches_to(char: dict, text: str, base: Glyph) -> bool:
+    """A mark (or a zero-width glyph) belongs to the glyph before it when it sits on that glyph."""
+    if not (is_mark(text) or text == UNMAPPED_MARK or char["x1"] - char["x0"] < 0.05):
+        return False
+    reach = base.size
+    return abs(char["top"] - base.top) <= reach and base.x0 - reach <= char["x0"] <= base.x1 + reach
+
+
+def dedupe_chars(chars: Sequence[dict], tolerance: float = 1.0) -> list[dict]:
+    """Drop overprinted copies (fake bold): same text and font within ``tolerance`` points.
+
+    Keeps content-stream order. (pdfplumber's ``dedupe_chars`` restores order with
+    ``list.index``, which is quadratic: seconds on a dense page.)
+    """
+    kept: list[dict] = []
+    seen: dict[tuple, list[dict]] = {}
+    for char in chars:
+        cell = (char["text"], char["fontname"], round(char["size"], 1))
+        ix, iy = int(char["x0"] // tolerance), int(char["top"] // tolerance)
+        duplicate = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for other in seen.get((*cell, ix + dx, iy + dy), ()):
+                    if (
+                        abs(other["x0"] - char["x0"]) <= tolerance
+                        and abs(other["top"] - char["top"]) <= tolerance
+                    ):
+                        duplicate = True
+        if not duplicate:
+            kept.append(char)
+            seen.setdefault((*cell, ix, iy), []).append(char)
+    return kept
+
+
+def glyphs_from_chars(chars: Iterable[dict]) -> list[Glyph]:
+    """pdfplumber chars in content-stream order → glyph clusters with their marks attached."""
+    glyphs: list[Glyph] = []
+    for order, char in enumerate(chars):
+        text = _char_text(char)
+        if glyphs and _attaches_to(char, text, glyphs[-1]):
+            glyphs[-1].text += text
+            continue
+        glyphs.append(
+            Glyph(
+                text=text,
+                x0=char["x0"],
+                x1=char["x1"],
+                top=char["top"],
+                bottom=char["bottom"],
+                size=char["size"],
+                order=order,
+            )
+        )
+    return glyphs
+
+
+def dominant_size(glyphs: Iterable[Glyph]) -> float | None:
+    sizes = Counter(round(g.size, 1) for g in glyphs if g.text.strip())
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def reading_order(glyphs: Sequence[Glyph]) -> list[Glyph]:
+    """Glyphs of one line in reading order: stream order inside each run, runs left to right.
+
+    A run is a stretch of the content stream that moves rightwards; a new one starts where the
+    stream jumps back left (another text box, or a generator that writes lines out of order).
+    """
+    runs: list[list[Glyph]] = []
+    for glyph in sorted(glyphs, key=lambda g: g.order):
+        if runs and glyph.x0 >= runs[-1][-1].x0 - 0.1:
+            runs[-1].append(glyph)
+        else:
+            runs.append([glyph])
+    runs.sort(key=lambda run: run[0].x0)
+    return [glyph for run in runs for glyph in run]
+
+
+def spell(glyphs: Sequence[Glyph]) -> str:
+    """Text of glyphs already in reading order; a wide gap without a space char becomes a space."""
+    parts: list[str] = []
+    previous: Glyph | None = None
+    for glyph in glyphs:
+        if (
+            previous is not None
+            and glyph.x0 - previous.x1 > WORD_GAP_EM * max(glyph.size, previous.size)
+            and not previous.text.endswith(" ")
+            and not glyph.text.startswith(" ")
+        ):
+            parts.append(" ")
+        parts.append(glyph.text)
+        previous = glyph
+    return _SPACE_RUN.sub(" ", "".join(parts)).strip()
+
+
+def make_line(glyphs: Sequence[Glyph]) -> Line:
+    ordered = reading_order(glyphs)
+    inked = [g for g in ordered if g.text.strip()] or list(ordered)
+    return Line(
+        glyphs=ordered,
+        text=spell(ordered),
+        x0=min(g.x0 for g in inked),
+        x1=max(g.x1 for g in inked),
+        top=min(g.top for g in inked),
+        bottom=max(g.bottom for g in inked),
+        size=dominant_size(ordered) or ordered[0].size,
+    )
+
+
+def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
+    """Cluster glyphs into visual lines, top to bottom; blank lines are dropped."""
+    lines: list[list[Glyph]] = []
+    anchor = 0.0
+    for glyph in sorted(glyphs, key=lambda g: (g.mid, g.x0)):
+        if lines and glyph.mid - anchor <= LINE_TOLERANCE_EM * glyph.size:
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+            anchor = glyph.mid
+    built = [make_line(line) for line in lines]
+    return [line for line in built if line.text]
+
+
+def usual_line_step(lines_per_region: Iterable[Sequence[Line]]) -> float | None:
+    """Median distance between consecutive line tops across regions (cells of a table)."""
+    steps = [
+        b.top - a.top for lines in lines_per_region for a, b in pairwise(lines) if b.top > a.top
+    ]
+    return statistics.median(steps) if steps else None
+
+
+def split_paragraphs(lines: Sequence[Line], line_step: float | None = None) -> list[Paragraph]:
+    """Split a cell's lines where the vertical gap is clearly wider than the usual line step."""
+    if not lines:
+        return []
+    step = line_step or usual_line_step([lines])
+    paragraphs = [Paragraph([lines[0]])]
+    for previous, line in pairwise(lines):
+        gap = line.top - previous.top
+        if step is not None and gap > step + PARAGRAPH_GAP_EM * line.size:
+            paragraphs.append(Paragraph([line]))
+        else:
+            paragraphs[-1].lines.append(line)
+    return paragraphs
+
+
+def lines_text(lines: Iterable[Line]) -> str:
+    return "\n".join(line.text for line in lines)

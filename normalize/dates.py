@@ -1,0 +1,322 @@
+"""Buddhist-era years, fiscal years, Thai dates and periods.
+
+Thai reports print years in the Buddhist era (พ.ศ. = CE + 543), often in Thai digits and often with
+two digits ("ปีงบประมาณ ๖๘", "ต.ค.64"). A fiscal year runs 1 October to 30 September and is named
+after the BE year in which it ends: FY 2568 = 2024-10-01 … 2025-09-30.
+
+pythainlp's ``thai_strptime`` is not used: it raises on Thai digits and reads months 10–12 as
+January.
+Month names and the words around dates live in ``data/months.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from normalize.data_files import data_json
+from normalize.numerals import thai_to_arabic_digits
+
+BE_OFFSET = 543
+_BE_RANGE = range(2400, 2800)  # a 4-digit number outside it is not a BE year
+_CE_RANGE = range(1800, 2300)
+_NOT_AFTER_NUMBER = r"(?<![0-9])(?<![0-9][,.])"  # "1.2568" and "5,2568" hold no year
+_YEAR = rf"{_NOT_AFTER_NUMBER}(?P<year>[0-9]{{4}}|[0-9]{{2}})(?![0-9]|[,.][0-9])"
+_RANGE_DASH = r"\s*(?:-|–|—|ถึง|จนถึง)\s*"
+
+
+def be_to_ce(be: int) -> int:
+    """2568 → 2025."""
+    return be - BE_OFFSET
+
+
+def ce_to_be(ce: int) -> int:
+    """2025 → 2568."""
+    return ce + BE_OFFSET
+
+
+def fiscal_year_range(be: int) -> tuple[date, date]:
+    """First and last day of a Thai fiscal year: 2568 → (2024-10-01, 2025-09-30)."""
+    end_year = be_to_ce(be)
+    return date(end_year - 1, 10, 1), date(end_year, 9, 30)
+
+
+def fiscal_year_of(day: date) -> int:
+    """The BE fiscal year a day falls in: 2024-10-01 → 2568."""
+    return ce_to_be(day.year + 1 if day.month >= 10 else day.year)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    fiscal_year: re.Pattern[str]  # "ปีงบประมาณ พ.ศ. 2568", "ปีงบ 68"
+    year_word_year: re.Pattern[str]  # "ประจำปี 2568", "ปี พ.ศ. 2568"
+    era_year: re.Pattern[str]  # "พ.ศ.2568", "ค.ศ. 2025"
+    bare_year: re.Pattern[str]  # "2568"
+    full_date: re.Pattern[str]  # "31 มีนาคม 2568", "1 ต.ค. 67", "1 ตุลาคม" (year optional)
+    day_range: re.Pattern[str]  # "1-31 มีนาคม 2568"
+    numeric_date: re.Pattern[str]  # "31/03/2568"
+    month_year: re.Pattern[str]  # "ต.ค.64", "มีนาคม 2568", "ตุลาคม" (year optional)
+    quarter: re.Pattern[str]  # "ไตรมาสที่ 2"
+    half_year: re.Pattern[str]  # "รอบ 6 เดือนแรก", "รอบ ๑๒ เดือน"
+    month_by_name: dict[str, int]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def _abbreviation(abbr: str) -> str:
+    """'มี.ค.' → a pattern for 'มี.ค.', 'มี.ค', 'มี. ค.' and 'มีค.'."""
+    parts = [re.escape(part) for part in abbr.strip(".").split(".")]
+    dotted = r"\.\s?".join(parts)
+    return rf"{dotted}\.?|{''.join(parts)}\."
+
+
+def _month_key(text: str) -> str:
+    return re.sub(r"[\s.]", "", text)
+
+
+@cache
+def _patterns() -> _Patterns:
+    data = data_json("months.json")
+    month_by_name: dict[str, int] = {}
+    names: list[str] = []
+    for month in data["months"]:
+        for name in month["names"]:
+            month_by_name[name] = month["number"]
+            names.append(re.escape(name))
+        for abbr in month["abbreviations"]:
+            month_by_name[_month_key(abbr)] = month["number"]
+            names.append(_abbreviation(abbr))
+    month = rf"(?P<month>{_alternation(names)})"
+    be_era = _alternation([_abbreviation(e) for e in data["be_era"]])
+    ce_era = _alternation([_abbreviation(e) for e in data["ce_era"]])
+    era = rf"(?:(?P<be>{be_era})|(?P<ce>{ce_era}))"
+    fiscal = _alternation([r"\s?".join(re.escape(w) for w in (word[:2], word[2:]) if w)
+                           for word in data["fiscal_year_words"]])
+    year_words = _alternation([re.escape(w) for w in data["year_words"]])
+    day = r"(?<![0-9])(?P<day>[0-9]{1,2})(?![0-9])"
+    return _Patterns(
+        fiscal_year=re.compile(rf"(?:{fiscal})\s*(?:{era}\s*)?{_YEAR}"),
+        year_word_year=re.compile(rf"(?:{year_words})\s*(?:{era}\s*)?{_YEAR}"),
+        era_year=re.compile(rf"{era}\s*{_YEAR}"),
+        bare_year=re.compile(rf"{_NOT_AFTER_NUMBER}(?P<year>[0-9]{{4}})(?![0-9]|[,.][0-9])"),
+        full_date=re.compile(
+            rf"{day}\s*(?:เดือน\s*)?{month}(?:\s*(?:{era}\s*)?{_YEAR})?"
+        ),
+        day_range=re.compile(
+            rf"(?<![0-9])(?P<first>[0-9]{{1,2}}){_RANGE_DASH}{day}\s*(?:เดือน\s*)?{month}"
+            rf"(?:\s*(?:{era}\s*)?{_YEAR})?"
+        ),
+        numeric_date=re.compile(
+            r"(?<![0-9/])(?P<day>[0-9]{1,2})\s?/\s?(?P<month>[0-9]{1,2})\s?/\s?"
+            r"(?P<year>[0-9]{4}|[0-9]{2})(?![0-9/])"
+        ),
+        month_year=re.compile(rf"(?:เดือน\s*)?{month}(?:\s*(?:{era}\s*)?{_YEAR})?"),
+        quarter=re.compile(r"ไตรมาส(?:ที่)?\s*(?P<quarter>[1-4])(?![0-9])"),
+        half_year=re.compile(r"รอบ\s*(?P<months>6|12)\s*เดือน(?P<second>หลัง)?"),
+        month_by_name=month_by_name,
+    )
+
+
+def _be_year(match: re.Match[str]) -> int | None:
+    """The BE year of a match with a 'year' group and optional 'be'/'ce' era groups."""
+    digits = match.group("year")
+    if digits is None:
+        return None
+    number = int(digits)
+    groups = match.groupdict()
+    is_ce = bool(groups.get("ce"))
+    if len(digits) == 2:
+        return ce_to_be(2000 + number) if is_ce else 2500 + number
+    if is_ce or number in _CE_RANGE:
+        return ce_to_be(number) if number in _CE_RANGE else None
+    return number if number in _BE_RANGE else None
+
+
+def parse_be_year(text: str) -> int | None:
+    """The BE year a text states: "พ.ศ. ๒๕๖๘", "ปีงบประมาณ ๖๘", "2568", "๒๕๖๘" → 2568.
+
+    "ค.ศ. 2025" → 2568 too.
+
+    Two digits count as 25xx after a year word (พ.ศ., ปี, ปีงบประมาณ) or when they are the whole text.
+    """
+    normalised = thai_to_arabic_digits(text).strip()
+    if len(normalised) == 2 and normalised.isascii() and normalised.isdigit():
+        return 2500 + int(normalised)
+    return _stated_year(normalised)
+
+
+def find_fiscal_year(text: str) -> int | None:
+    """The BE fiscal year stated in a title line.
+
+    "ประจำปีงบประมาณ พ.ศ.๒๕๖๘ องค์การบริหาร…" → 2568; "ปีงบประมาณ ๖๘" → 2568. A year after ปีงบประมาณ
+    wins over one after ประจำปี / ปี / พ.ศ., which wins over a bare 4-digit BE year.
+    """
+    return _stated_year(thai_to_arabic_digits(text))
+
+
+def _stated_year(normalised: str) -> int | None:
+    patterns = _patterns()
+    for pattern in (patterns.fiscal_year, patterns.year_word_year, patterns.era_year):
+        for match in pattern.finditer(normalised):
+            year = _be_year(match)
+            if year is not None:
+                return year
+    for match in patterns.bare_year.finditer(normalised):
+        if int(match.group("year")) in _BE_RANGE:
+            return int(match.group("year"))
+    return None
+
+
+@dataclass(frozen=True)
+class _DatePart:
+    """A date or a month found in text (``day`` None: a month; ``be`` None: no year printed)."""
+
+    start: int
+    end: int
+    day: int | None
+    month: int
+    be: int | None
+
+    def first_day(self, be: int) -> date | None:
+        return _date(be, self.month, self.day or 1)
+
+    def last_day(self, be: int) -> date | None:
+        if self.day is not None:
+            return _date(be, self.month, self.day)
+        year = be_to_ce(be)
+        return _date(be, self.month, monthrange(year, self.month)[1]) if year >= 1 else None
+
+
+def _date(be: int, month: int, day: int) -> date | None:
+    try:
+        return date(be_to_ce(be), month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(match: re.Match[str]) -> int | None:
+    return _patterns().month_by_name.get(_month_key(match.group("month")))
+
+
+def _date_parts(normalised: str) -> list[_DatePart]:
+    """Dates and months in reading order; a span used by a longer form is not read again."""
+    patterns = _patterns()
+    parts: list[_DatePart] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(match: re.Match[str]) -> bool:
+        return all(match.end() <= s or match.start() >= e for s, e in taken)
+
+    for match in patterns.day_range.finditer(normalised):
+        month = _month_number(match)
+        if month is not None:
+            be = _be_year(match)
+            start, end = match.span()
+            parts.append(_DatePart(start, start, int(match.group("first")), month, be))
+            parts.append(_DatePart(start, end, int(match.group("day")), month, be))
+            taken.append(match.span())
+    for match in patterns.numeric_date.finditer(normalised):
+        if free(match) and 1 <= int(match.group("month")) <= 12:
+            day, month = int(match.group("day")), int(match.group("month"))
+            parts.append(_DatePart(*match.span(), day, month, _be_year(match)))
+            taken.append(match.span())
+    for match in patterns.full_date.finditer(normalised):
+        month = _month_number(match)
+        if month is not None and free(match):
+            parts.append(_DatePart(*match.span(), int(match.group("day")), month, _be_year(match)))
+            taken.append(match.span())
+    for match in patterns.month_year.finditer(normalised):
+        month = _month_number(match)
+        if month is not None and free(match):
+            parts.append(_DatePart(*match.span(), None, month, _be_year(match)))
+            taken.append(match.span())
+    return sorted(parts, key=lambda part: (part.start, part.end))
+
+
+def parse_thai_date(text: str) -> date | None:
+    """The first complete date in a text.
+
+    "๓๑ มีนาคม ๒๕๖๘", "31 มี.ค. 68", "1 ต.ค. 2567" and "31/03/2568" are read; no year, no date.
+    """
+    for part in _date_parts(thai_to_arabic_digits(text)):
+        if part.day is not None and part.be is not None:
+            found = part.first_day(part.be)
+            if found is not None:
+                return found
+    return None
+
+
+def parse_period(text: str) -> tuple[date | None, date | None]:
+    """The (start, end) days of a ระยะเวลา cell; None where the text does not say.
+
+    "ปีงบประมาณ ๒๕๖๘" → the fiscal year; "1 ต.ค. 2567 - 31 มี.ค. 2568" → those days;
+    "ต.ค.64 – มี.ค.65" → first day of October 2021 to last day of March 2022;
+    "ไตรมาสที่ 2 ปีงบประมาณ 2568" → Jan–Mar 2025;
+    "ตลอดปี" or "ทุกเดือน" → (None, None) unless a year is given. A year without months is read as a
+    fiscal year, as ITA reports count in fiscal years.
+    """
+    normalised = thai_to_arabic_digits(text)
+    fiscal = find_fiscal_year(normalised)
+    parts = _date_parts(normalised)
+    if parts:
+        return _period_from_parts(normalised, parts, fiscal)
+    if fiscal is None:
+        return None, None
+    start, end = fiscal_year_range(fiscal)
+    patterns = _patterns()
+    quarter = patterns.quarter.search(normalised)
+    if quarter is not None:
+        first_month = 10 + 3 * (int(quarter.group("quarter")) - 1)
+        start = _shift_months(start, first_month - 10)
+        return start, _month_end(_shift_months(start, 2))
+    half = patterns.half_year.search(normalised)
+    if half is not None and half.group("months") == "6":
+        if half.group("second"):
+            return _shift_months(start, 6), end
+        return start, _month_end(_shift_months(start, 5))
+    return start, end
+
+
+def _period_from_parts(
+    text: str, parts: list[_DatePart], fiscal: int | None
+) -> tuple[date | None, date | None]:
+    first, last = parts[0], parts[-1]
+    if len(parts) == 1:
+        be = first.be or _year_in_fiscal(first.month, fiscal)
+        if be is None:
+            return None, None
+        before = text[: first.start].rstrip()
+        words = data_json("months.json")
+        if before.endswith(tuple(words["deadline_words"])):
+            return None, first.last_day(be)
+        if before.endswith(tuple(words["open_end_words"])):
+            return first.first_day(be), None
+        return first.first_day(be), first.last_day(be)
+    last_be = last.be or (first.be and (first.be + (last.month < first.month)))
+    last_be = last_be or _year_in_fiscal(last.month, fiscal)
+    first_be = first.be or (last_be and (last_be - (first.month > last.month)))
+    first_be = first_be or _year_in_fiscal(first.month, fiscal)
+    start = first.first_day(first_be) if first_be else None
+    end = last.last_day(last_be) if last_be else None
+    return start, end
+
+
+def _year_in_fiscal(month: int, fiscal: int | None) -> int | None:
+    """The BE calendar year of a month of a fiscal year (Oct–Dec fall in the year before)."""
+    if fiscal is None:
+        return None
+    return fiscal - 1 if month >= 10 else fiscal
+
+
+def _shift_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(day: date) -> date:
+    return date(day.year, day.month, monthrange(day.year, day.month)[1])

@@ -1,0 +1,71 @@
+"""Table header cells → canonical measure columns.
+
+Agencies word the header of the measures table differently ("วิธีการดำเนินการ", "แนวทางการดำเนินการ", …)
+and wrap it differently on each page. The variants live in ``data/headers.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from normalize.numerals import thai_to_arabic_digits
+
+MEASURE_COLUMNS = ("title", "methods", "responsible", "period", "results", "outcomes")
+
+_NOT_KEY_CHARS = re.compile(r"[\s\u200b.:()\[\]\"'*]+")
+
+
+def header_key(text: str) -> str:
+    """Comparable form of a header cell: no whitespace (wraps differ page to page), no punctuation."""
+    return _NOT_KEY_CHARS.sub("", thai_to_arabic_digits(text)).lower()
+
+
+@cache
+def _variants() -> list[tuple[str, str]]:
+    data = json.loads(resources.files("normalize").joinpath("data/headers.json").read_text("utf-8"))
+    pairs = [
+        (header_key(variant), column)
+        for column, variants in data.items()
+        if not column.startswith("_")
+        for variant in variants
+    ]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))  # longest variant first
+
+
+def canonical_column(header: str) -> str | None:
+    """The canonical column a header cell names, or None when it is not one we know.
+
+    >>> canonical_column("สรุปผลการดำเนินการตาม มาตรการ/กิจกรรม")
+    'results'
+    """
+    key = header_key(header)
+    if not key:
+        return None
+    for variant, column in _variants():
+        # short variants ("ที่", "ข้อ") must match whole; longer ones may open a longer header
+        if key == variant or (len(variant) >= 4 and key.startswith(variant)):
+            return column
+    return None
+
+
+def map_header(cells: list[str]) -> list[str | None]:
+    """Canonical column per header cell; a column named twice keeps its first cell only."""
+    seen: set[str] = set()
+    mapped: list[str | None] = []
+    for cell in cells:
+        column = canonical_column(cell)
+        if column in seen:
+            column = None
+        if column:
+            seen.add(column)
+        mapped.append(column)
+    return mapped
+
+
+def is_measures_header(cells: list[str]) -> bool:
+    """A header that lays out measures: a title column and at least two other measure columns."""
+    columns = set(map_header(cells))
+    return "title" in columns and len(columns & set(MEASURE_COLUMNS)) >= 3

@@ -1,0 +1,157 @@
+"""Responsible units (ผู้รับผิดชอบ): one string per unit, and a canonical name for faceting.
+
+A ผู้รับผิดชอบ cell lists units separated by spaces ("สำนักปลัด กองช่าง กองการศึกษาฯ"), and a wrap may
+leave a space inside a unit's name ("งานแผนงานและ งบประมาณ"). Knowledge of unit names
+(``data/units.json``: printed variants, name prefixes such as กอง/งาน, staff roles) decides where
+one unit ends. Names are returned as printed (abbreviation "ฯ" kept); ``canonical_unit`` maps a
+printed name to one facet name.
+
+Canonical form: the full name of a division ("กองการศึกษาฯ" → "กองการศึกษา ศาสนาและวัฒนธรรม"), except
+สำนักปลัด, whose full form differs by agency type (สำนักปลัดเทศบาล, สำนักงานปลัดองค์การบริหารส่วนตำบล),
+so every form of it is "สำนักปลัด".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from normalize.data_files import data_json
+from normalize.lists import BULLETS, bullet_marker, step_marker
+
+_WHITESPACE = re.compile(r"\s+")
+# separators authors put between units; kept when the pieces around them are not units
+_SEPARATOR = re.compile(r"\s*([,/;、])\s*")
+
+
+@dataclass(frozen=True)
+class _UnitNames:
+    canonical_by_key: dict[str, str]  # key of a printed variant → canonical name
+    # key prefix → offsets in the key where a printed variant has a space
+    spaces_by_prefix: dict[str, frozenset[int]]
+    starters: tuple[str, ...]  # words that open a unit or a staff role
+    complement_words: tuple[str, ...]  # a unit name cannot end with these: a wrap follows
+
+
+def unit_key(name: str) -> str:
+    """Comparable form of a unit name: no whitespace (authors and wraps space names differently)."""
+    return _WHITESPACE.sub("", name)
+
+
+@cache
+def _names() -> _UnitNames:
+    data = data_json("units.json")
+    canonical_by_key: dict[str, str] = {}
+    spaces_by_prefix: dict[str, set[int]] = {}
+    for unit in data["units"]:
+        for variant in unit["variants"]:
+            key = unit_key(variant)
+            canonical_by_key[key] = unit["canonical"]
+            spaces = _space_offsets(variant)
+            for end in range(1, len(key) + 1):
+                spaces_by_prefix.setdefault(key[:end], set()).update(s for s in spaces if s <= end)
+    starters = tuple(sorted(data["unit_prefixes"] + data["role_prefixes"], key=len, reverse=True))
+    return _UnitNames(
+        canonical_by_key,
+        {prefix: frozenset(offsets) for prefix, offsets in spaces_by_prefix.items()},
+        starters,
+        tuple(data["complement_words"]),
+    )
+
+
+def _space_offsets(variant: str) -> set[int]:
+    """Offsets in the key of ``variant`` where the printed variant has a space."""
+    offsets: set[int] = set()
+    position = 0
+    for char in _WHITESPACE.sub(" ", variant.strip()):
+        if char == " ":
+            offsets.add(position)
+        else:
+            position += 1
+    return offsets
+
+
+def split_units(text: str) -> list[str]:
+    """One string per unit or staff role, as printed, wrap spaces inside a unit's name removed.
+
+    >>> split_units("งานบริหารงานบุคคล งานแผนงานและ งบประมาณ สำนักปลัด")
+    ['งานบริหารงานบุคคล', 'งานแผนงานและงบประมาณ', 'สำนักปลัด']
+
+    Text that does not open with a unit or role (e.g. "ทุกกอง/ฝ่าย") stays one string.
+    """
+    pieces: list[str] = []
+    current = ""
+    for token, hard_boundary, separator in _tokens(text):
+        if not current:
+            current = token
+        elif _starts_unit(token) and _starts_unit(current) and not _continues_name(current, token):
+            pieces.append(current)
+            current = token
+        elif hard_boundary:
+            current = f"{current}{separator}{token}"
+        else:
+            current = _join(current, token)
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _tokens(text: str) -> list[tuple[str, bool, str]]:
+    """(token, follows a separator or list marker, the separator as printed) for each token."""
+    tokens: list[tuple[str, bool, str]] = []
+    hard, separator = False, " "
+    for index, part in enumerate(_SEPARATOR.split(text)):
+        if index % 2:  # a captured separator
+            hard, separator = True, ", " if part == "," else part
+            continue
+        for word in part.split():
+            if word.strip(BULLETS) == "":
+                hard, separator = True, " "
+                continue
+            marked = step_marker(word) or bullet_marker(word)
+            if marked is not None:
+                hard, separator, word = True, " ", marked.text.strip()
+                if not word:
+                    continue
+            tokens.append((word, hard, separator))
+            hard, separator = False, " "
+    return tokens
+
+
+def _starts_unit(token: str) -> bool:
+    names = _names()
+    return token.startswith(names.starters) or unit_key(token) in names.canonical_by_key
+
+
+def _continues_name(current: str, token: str) -> bool:
+    """True when ``current`` + ``token`` is (the start of) one known unit name."""
+    return unit_key(current + token) in _names().spaces_by_prefix
+
+
+def _join(current: str, token: str) -> str:
+    """Join a token that continues the current piece: a space, unless it wrapped inside a name."""
+    names = _names()
+    key = unit_key(current)
+    joined_key = key + unit_key(token)
+    spaces = names.spaces_by_prefix.get(joined_key)
+    if spaces is not None:
+        return f"{current} {token}" if len(key) in spaces else current + token
+    if current.endswith(names.complement_words):
+        return current + token
+    return f"{current} {token}"
+
+
+def canonical_unit(name: str) -> str:
+    """The facet name of a printed unit name; an unknown name comes back as printed.
+
+    >>> canonical_unit("กองการศึกษาฯ")
+    'กองการศึกษา ศาสนาและวัฒนธรรม'
+    """
+    printed = _WHITESPACE.sub(" ", name).strip()
+    return _names().canonical_by_key.get(unit_key(printed), printed)
+
+
+def is_known_unit(name: str) -> bool:
+    """True when ``name`` is a unit name listed in ``data/units.json`` (any printed variant)."""
+    return unit_key(name) in _names().canonical_by_key

@@ -1,0 +1,281 @@
+"""Precision and recall of wrap-space removal on the labelled sets in ``tests/data/``.
+
+Removal is the positive class: precision = removed spaces that were wrap artefacts / all removed;
+recall = artefacts removed / all artefacts. Printed per source (the seed report, each rendered
+font setting), per input shape (``spaces``: wraps already turned into spaces, as in text dumps and
+HTML; ``lines``: the line breaks are known, as in PDF cells), per split (``dev``: text read while
+writing the rules, including the whole seed; ``test``: held-out paragraphs), for keep-all,
+remove-all, the language rules alone (no layout) and ours. Also how well PDF line junctions are
+told apart as paragraph breaks or wraps, and the speed in characters per second.
+
+Run: PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1 /work/venv/bin/python scripts/eval_wraps.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from normalize.wraps import (  # noqa: E402
+    WrapStats,
+    decide_junction,
+    explain_line_junctions,
+    explain_wrap_spaces,
+)
+
+DATA = ROOT / "tests" / "data"
+SETS = ("wrap_labels_seed.json", "wrap_labels_rendered.json")
+SYSTEMS = ("keep-all", "remove-all", "rules-only", "ours")
+TARGET_PRECISION, TARGET_RECALL = 0.98, 0.95
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, artifact: bool, removed: bool) -> None:
+        if artifact and removed:
+            self.tp += 1
+        elif artifact:
+            self.fn += 1
+        elif removed:
+            self.fp += 1
+        else:
+            self.tn += 1
+
+    def __iadd__(self, other: Counts) -> Counts:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.tn += other.tn
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def total(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+
+@dataclass
+class Result:
+    """Counts per (source, shape, split) and system, plus the items each system got wrong."""
+
+    counts: dict[tuple[str, str, str], dict[str, Counts]] = field(
+        default_factory=lambda: defaultdict(lambda: {s: Counts() for s in SYSTEMS})
+    )
+    errors: list[dict] = field(default_factory=list)
+    breaks: Counts = field(default_factory=Counts)  # positive = a paragraph break
+    chars: int = 0
+    seconds: float = 0.0
+
+    def total(self, system: str, *, shape: str | None = None, split: str | None = None,
+              source: str | None = None) -> Counts:
+        total = Counts()
+        for (src, shp, spl), by_system in self.counts.items():
+            if shape in (None, shp) and split in (None, spl) and source in (None, src):
+                total += by_system[system]
+        return total
+
+
+def load_sets(directory: Path = DATA) -> list[dict]:
+    return [json.loads((directory / name).read_text(encoding="utf-8")) for name in SETS]
+
+
+def _document(item: dict) -> str:
+    return item["source"]
+
+
+def evaluate(sets: Iterable[dict], *, unambiguous_only: bool = False) -> Result:
+    result = Result()
+    for data in sets:
+        items = [i for i in data["items"] if not (unambiguous_only and i["ambiguous"])]
+        stats = _document_stats(data)
+        _evaluate_spaces(data, [i for i in items if i["shape"] == "spaces"], stats, result)
+        _evaluate_lines(data, [i for i in items if i["shape"] == "lines"], stats, result)
+    return result
+
+
+def _document_stats(data: dict) -> dict[str, WrapStats]:
+    """One WrapStats per document (the seed report; one rendered setting), from its raw texts as
+    the repair stage sees them."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for column in data["columns"]:
+        texts[column.get("setting", "seed")].extend(column["paragraphs"])
+    for cell in data.get("cells", []):
+        texts[cell["setting"]].append("\n".join(cell["lines"]))
+    return {name: WrapStats.from_texts(t) for name, t in texts.items()}
+
+
+def _stats_for(stats: dict[str, WrapStats], holder: dict) -> WrapStats:
+    return stats[holder.get("setting", "seed")]
+
+
+def _evaluate_spaces(data: dict, items: list[dict], stats: dict, result: Result) -> None:
+    by_column: dict[int, list[dict]] = defaultdict(list)
+    for item in items:
+        by_column[item["column"]].append(item)
+    for column_id, column_items in by_column.items():
+        column = data["columns"][column_id]
+        paragraphs = column["paragraphs"]
+        document_stats = _stats_for(stats, column)
+        started = time.perf_counter()
+        explained = explain_wrap_spaces(paragraphs, document_stats)
+        result.seconds += time.perf_counter() - started
+        result.chars += sum(len(p) for p in paragraphs)
+        removed = {
+            (number, gap.start)
+            for number, decisions in enumerate(explained)
+            for gap in decisions
+            if not gap.decision.keep
+        }
+        reasons = {
+            (number, gap.start): (gap.line, gap.decision.reason)
+            for number, decisions in enumerate(explained)
+            for gap in decisions
+        }
+        for item in column_items:
+            artifact = item["label"] == "artifact"
+            text = paragraphs[item["paragraph"]]
+            start = item["pos"]
+            end = start + len(text[start:]) - len(text[start:].lstrip(" "))
+            rules = decide_junction(text[:start], text[end:], line_end=None, stats=document_stats)
+            predictions = {
+                "keep-all": False,
+                "remove-all": True,
+                "rules-only": not rules.keep,
+                "ours": (item["paragraph"], start) in removed,
+            }
+            key = (item["source"], "spaces", item["split"])
+            for system, prediction in predictions.items():
+                result.counts[key][system].add(artifact, prediction)
+            if artifact != predictions["ours"]:
+                line, reason = reasons.get((item["paragraph"], start), ("?", "?"))
+                result.errors.append(item | {"error": "FN" if artifact else "FP", "line": line,
+                                             "reason": reason})
+
+
+def _evaluate_lines(data: dict, items: list[dict], stats: dict, result: Result) -> None:
+    by_cell: dict[int, list[dict]] = defaultdict(list)
+    for item in items:
+        by_cell[item["cell"]].append(item)
+    for cell_id, cell_items in by_cell.items():
+        cell = data["cells"][cell_id]
+        started = time.perf_counter()
+        junctions = explain_line_junctions(
+            cell["lines"],
+            line_widths=cell["line_widths"],
+            width=cell["width"],
+            font_size=cell["font_size"],
+            stats=_stats_for(stats, cell),
+        )
+        result.seconds += time.perf_counter() - started
+        result.chars += sum(len(line) for line in cell["lines"])
+        for item in cell_items:
+            junction = junctions[item["junction"] - 1]
+            result.breaks.add(item["kind"] == "break", junction.kind == "break")
+            if item["kind"] == "break" or not item["thai"]:
+                continue
+            artifact = item["label"] == "artifact"
+            left, right = cell["lines"][item["junction"] - 1], cell["lines"][item["junction"]]
+            rules = decide_junction(left, right, line_end=True, stats=_stats_for(stats, cell))
+            predictions = {
+                "keep-all": False,
+                "remove-all": True,
+                "rules-only": not rules.keep,
+                "ours": junction.kind == "join",
+            }
+            key = (item["source"], "lines", item["split"])
+            for system, prediction in predictions.items():
+                result.counts[key][system].add(artifact, prediction)
+            if artifact != predictions["ours"]:
+                result.errors.append(item | {"error": "FN" if artifact else "FP",
+                                             "line": junction.kind, "reason": junction.reason})
+
+
+def _cell(counts: Counts) -> str:
+    if not counts.total:
+        return "-"
+    return f"{counts.precision:.3f}/{counts.recall:.3f} ({counts.fp},{counts.fn})"
+
+
+def print_report(result: Result, title: str) -> None:
+    print(f"\n== {title}: removal precision/recall (FP,FN) ==")
+    header = f"{'source':28} {'shape':6} {'split':5} {'n':>5} {'artef':>5}  " + "  ".join(
+        f"{s:>22}" for s in SYSTEMS
+    )
+    print(header)
+    for key in sorted(result.counts):
+        by_system = result.counts[key]
+        ours = by_system["ours"]
+        print(f"{key[0]:28} {key[1]:6} {key[2]:5} {ours.total:5} {ours.tp + ours.fn:5}  "
+              + "  ".join(f"{_cell(by_system[s]):>22}" for s in SYSTEMS))
+    print()
+    for label, selection in (
+        ("spaces shape", {"shape": "spaces"}),
+        ("lines shape", {"shape": "lines"}),
+        ("seed", {"source": "seed"}),
+        ("rendered dev", {"split": "dev"}),
+        ("held-out test", {"split": "test"}),
+        ("overall", {}),
+    ):
+        if label == "rendered dev":
+            counts = {s: Counts() for s in SYSTEMS}
+            for (src, _, spl), by_system in result.counts.items():
+                if src != "seed" and spl == "dev":
+                    for s in SYSTEMS:
+                        counts[s] += by_system[s]
+        else:
+            counts = {s: result.total(s, **selection) for s in SYSTEMS}
+        ours = counts["ours"]
+        print(f"{label:28} {'':6} {'':5} {ours.total:5} {ours.tp + ours.fn:5}  "
+              + "  ".join(f"{_cell(counts[s]):>22}" for s in SYSTEMS))
+
+
+def main() -> int:
+    sets = load_sets()
+    started = time.perf_counter()
+    result = evaluate(sets)
+    first_run = time.perf_counter() - started
+    print_report(result, "all items")
+    print_report(evaluate(sets, unambiguous_only=True), "unambiguous items")
+    breaks = result.breaks
+    print(f"\nPDF line junctions: paragraph breaks found {breaks.tp}/{breaks.tp + breaks.fn}, "
+          f"wraps taken for breaks {breaks.fp}/{breaks.fp + breaks.tn}")
+    warm = evaluate(sets)
+    print(f"speed: {warm.chars / warm.seconds:,.0f} chars/s warm ({warm.chars:,} chars in "
+          f"{warm.seconds:.2f} s); first run {first_run:.2f} s including dictionary load")
+    overall = result.total("ours")
+    held_out = result.total("ours", split="test")
+    print(f"\nours overall P {overall.precision:.3f} R {overall.recall:.3f}; held-out P "
+          f"{held_out.precision:.3f} R {held_out.recall:.3f}; target P ≥ {TARGET_PRECISION}, "
+          f"R ≥ {TARGET_RECALL}")
+    if "--errors" in sys.argv:
+        for error in result.errors:
+            if "--dev" in sys.argv and error["split"] != "dev":
+                continue
+            print(f"{error['error']} {error['source']:24} {error['shape']:6} {error['line']:6} "
+                  f"{error['left'][-18:]:>18}|{error['right'][:18]:18} {error['reason']}")
+    ok = overall.precision >= TARGET_PRECISION and overall.recall >= TARGET_RECALL
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

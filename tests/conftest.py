@@ -1,0 +1,29 @@
+"""Shared test fixtures: paths, and archives built from real inputs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURES = ROOT / "tests" / "fixtures"
+SAMPLE_DUMP = SHARED / "samples" / "khaokrapuk-2568.dump.txt"
+SAMPLE_EXPECTED = SHARED / "samples" / "khaokrapuk-2568.expected.json"
+EXPORT_SCHEMA = SHARED / "spec" / "export.schema.json"
+
+
+@pytest.fixture(scope="session")
+def sample_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archive holding the real sample report (read from ../shared, never copied)."""
+    from extract.pipeline import ingest_paths
+
+    db = tmp_path_factory.mktemp("sample") / "archive.db"
+    summary = ingest_paths([SAMPLE_DUMP], db)
+    assert summary.count("added") == 1, summary.failed
+    return db

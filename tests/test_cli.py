@@ -1,0 +1,107 @@
+"""The command line as users run it: a real subprocess, real files, real archive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from conftest import EXPORT_SCHEMA, SAMPLE_DUMP
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "extract", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def mixed_folder(tmp_path_factory):
+    """A folder (with a subfolder) of one good report and files that are not reports."""
+    folder = tmp_path_factory.mktemp("mixed")
+    (folder / "nested").mkdir()
+    (folder / "nested" / "report.txt").write_bytes(SAMPLE_DUMP.read_bytes())
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "photo.pdf").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(200))
+    (folder / "notes.txt").write_text("just a line of text without any table\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ingested(mixed_folder, tmp_path_factory):
+    db = tmp_path_factory.mktemp("db") / "archive.db"
+    return db, run("ingest", str(mixed_folder), "--db", str(db))
+
+
+def test_bad_files_fail_alone_with_one_line_each(ingested, mixed_folder):
+    _, result = ingested
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 3, result.stderr
+    assert "Traceback" not in result.stderr
+    by_file = {line.split(": ")[1]: line for line in errors}
+    assert "empty file" in by_file[str(mixed_folder / "empty.pdf")]
+    assert "JPEG" in by_file[str(mixed_folder / "photo.pdf")]
+    assert str(mixed_folder / "notes.txt") in by_file
+    assert result.stdout.startswith("1 added, 0 already archived, 3 failed; 7 measures added")
+
+
+def test_second_run_reports_already_archived(ingested, mixed_folder):
+    db, _ = ingested
+    again = run("ingest", str(mixed_folder / "nested"), "--db", str(db))
+    assert again.returncode == 0
+    assert again.stdout.startswith("0 added, 1 already archived, 0 failed; 0 measures added")
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("ingest").returncode == 2
+    assert run("ingest", str(tmp_path / "missing.pdf")).returncode == 2
+    assert run("export", "--db", str(tmp_path / "none.db"), "--format", "json").returncode == 2
+
+
+def test_json_export_to_file_validates(ingested, tmp_path):
+    db, _ = ingested
+    out = tmp_path / "export.json"
+    result = run("export", "--db", str(db), "--format", "json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text("utf-8"))
+    jsonschema.validate(data, json.loads(EXPORT_SCHEMA.read_text("utf-8")))
+    assert data["documents"][0]["source_name"] == "report.txt"
+
+
+def test_csv_export_one_row_per_measure_with_bom(ingested):
+    db, _ = ingested
+    result = subprocess.run(
+        [sys.executable, "-m", "extract", "export", "--db", str(db), "--format", "csv"],
+        capture_output=True,
+        timeout=300,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8-sig"))))
+    assert len(rows) == 7
+    first = rows[0]
+    assert first["agency"] == "องค์การบริหารส่วนตำบลเขากระปุก"
+    assert first["responsible"].split("\n") == ["สำนักปลัด", "กองช่าง", "กองการศึกษาฯ"]
+    assert len(first["methods"].split("\n")) == 3
+    assert first["methods"].startswith("จัดทำคู่มือหรือมาตรฐานการปฏิบัติงาน")
+    assert rows[5]["pages"] == "6,7"
+
+
+@pytest.mark.parametrize(
+    ("args", "documents"),
+    [(["--year", "2568"], 1), (["--year", "2567"], 0), (["--agency", "เขากระปุก"], 1),
+     (["--agency", "ไม่มีหน่วยงานนี้"], 0)],
+)  # fmt: skip
+def test_export_filters(ingested, args, documents):
+    db, _ = ingested
+    result = run("export", "--db", str(db), "--format", "json", *args)
+    assert len(json.loads(result.stdout)["documents"]) == documents

@@ -1,0 +1,144 @@
+"""Buddhist-era years, fiscal years, Thai dates and periods."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import SAMPLE_DUMP
+
+from normalize.dates import (
+    be_to_ce,
+    ce_to_be,
+    find_fiscal_year,
+    fiscal_year_of,
+    fiscal_year_range,
+    parse_be_year,
+    parse_period,
+    parse_thai_date,
+)
+
+
+def test_be_ce() -> None:
+    assert be_to_ce(2568) == 2025
+    assert ce_to_be(2025) == 2568
+
+
+@pytest.mark.parametrize(
+    ("be", "first", "last"),
+    [(2568, date(2024, 10, 1), date(2025, 9, 30)), (2562, date(2018, 10, 1), date(2019, 9, 30))],
+)
+def test_fiscal_year_range(be: int, first: date, last: date) -> None:
+    assert fiscal_year_range(be) == (first, last)
+    assert fiscal_year_of(first) == fiscal_year_of(last) == be
+    assert fiscal_year_of(date(first.year, 9, 30)) == be - 1
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("พ.ศ. ๒๕๖๘", 2568),
+        ("พ.ศ.๒๕๖๘", 2568),
+        ("ปีงบประมาณ ๖๘", 2568),
+        ("2568", 2568),
+        ("๒๕๖๘", 2568),
+        ("๖๘", 2568),
+        ("พ.ศ.25๖๒", 2562),  # mixed digits, as a real PDF prints them
+        ("ค.ศ. 2025", 2568),
+        ("ปี 2567", 2567),
+        ("๕๙๓,๗๖๐", None),  # an amount, not a year
+        ("1.2568", None),
+        ("ไม่มีปี", None),
+        ("", None),
+    ],
+)
+def test_parse_be_year(text: str, year: int | None) -> None:
+    assert parse_be_year(text) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("ประจำปีงบประมาณ พ.ศ.๒๕๖๘ องค์การบริหารส่วนตำบลเขากระปุก อำเภอท่ายาง จังหวัดเพชรบุรี", 2568),
+        ("ปีงบประมาณ ๖๘", 2568),
+        ("ประจำปี งบประมาณ พ.ศ. 2568", 2568),
+        # a year after ปีงบประมาณ wins over an earlier one after ประจำปี or พ.ศ.
+        ("แผนฯ พ.ศ. ๒๕๖๖ - ๒๕๗๐ รายงานประจำปีงบประมาณ ๒๕๖๘", 2568),
+        ("รายงานประจำปี พ.ศ. ๒๕๖๗", 2567),
+        ("รายงานผลการดำเนินงาน 2566", 2566),
+        ("รายงานผลการดำเนินงาน", None),
+        ("๖๘", None),  # two digits with no year word are not a fiscal year in a title
+    ],
+)
+def test_find_fiscal_year(text: str, year: int | None) -> None:
+    assert find_fiscal_year(text) == year
+
+
+def test_find_fiscal_year_of_the_sample_report() -> None:
+    title_line = SAMPLE_DUMP.read_text(encoding="utf-8").strip().splitlines()[1]
+    assert find_fiscal_year(title_line) == 2568
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("๓๑ มีนาคม ๒๕๖๘", date(2025, 3, 31)),
+        ("ณ วันที่ ๓๑ มีนาคม ๒๕๖๘", date(2025, 3, 31)),
+        ("31 มี.ค. 68", date(2025, 3, 31)),
+        ("1 ต.ค. 2567", date(2024, 10, 1)),
+        ("วันที่ 1 เดือนพฤศจิกายน พ.ศ. 2567", date(2024, 11, 1)),
+        ("31/03/2568", date(2025, 3, 31)),
+        ("1 ตุลาคม 2024", date(2024, 10, 1)),  # a year below 2400 is CE
+        # regressions of pythainlp's thai_strptime: Thai digits raise IndexError there, and
+        # numeric months 10–12 read as January ("1" in "12")
+        ("๑ ตุลาคม ๒๕๖๗", date(2024, 10, 1)),
+        ("๑๕ พ.ย. ๖๗", date(2024, 11, 15)),
+        ("12/12/2567", date(2024, 12, 12)),
+        ("10/11/2567", date(2024, 11, 10)),
+        ("1/10/67", date(2024, 10, 1)),
+        ("31 ก.พ. 2568", None),  # no such day
+        ("มีนาคม 2568", None),  # a month, not a date
+        ("31 มีนาคม", None),  # no year
+        ("", None),
+    ],
+)
+def test_parse_thai_date(text: str, day: date | None) -> None:
+    assert parse_thai_date(text) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("ปีงบประมาณ ๒๕๖๘", (date(2024, 10, 1), date(2025, 9, 30))),
+        ("ตลอดปีงบประมาณ 2568", (date(2024, 10, 1), date(2025, 9, 30))),
+        ("1 ต.ค. 2567 - 31 มี.ค. 2568", (date(2024, 10, 1), date(2025, 3, 31))),
+        ("ต.ค.64 – มี.ค.65", (date(2021, 10, 1), date(2022, 3, 31))),
+        ("ตุลาคม 2567 ถึง กันยายน 2568", (date(2024, 10, 1), date(2025, 9, 30))),
+        ("1 ตุลาคม - 31 ธันวาคม 2567", (date(2024, 10, 1), date(2024, 12, 31))),
+        ("1-31 มีนาคม 2568", (date(2025, 3, 1), date(2025, 3, 31))),
+        ("มีนาคม 2568", (date(2025, 3, 1), date(2025, 3, 31))),
+        ("กุมภาพันธ์ 2567", (date(2024, 2, 1), date(2024, 2, 29))),
+        ("ต.ค. - มี.ค. ปีงบประมาณ 2568", (date(2024, 10, 1), date(2025, 3, 31))),
+        ("ไตรมาสที่ 2 ปีงบประมาณ 2568", (date(2025, 1, 1), date(2025, 3, 31))),
+        ("รอบ 6 เดือน ปีงบประมาณ ๒๕๖๘", (date(2024, 10, 1), date(2025, 3, 31))),
+        ("รอบ 6 เดือนหลัง ปีงบประมาณ 2568", (date(2025, 4, 1), date(2025, 9, 30))),
+        ("ภายใน 31 มีนาคม 2568", (None, date(2025, 3, 31))),
+        ("ตั้งแต่ 1 ตุลาคม 2567", (date(2024, 10, 1), None)),
+        ("ตลอดปี", (None, None)),
+        ("ทุกเดือน", (None, None)),
+        ("ต.ค. - มี.ค.", (None, None)),  # months with no year anywhere
+        ("", (None, None)),
+    ],
+)
+def test_parse_period(text: str, period: tuple[date | None, date | None]) -> None:
+    assert parse_period(text) == period
+
+
+def test_every_period_of_the_sample_report_is_its_fiscal_year() -> None:
+    import json
+
+    from conftest import SAMPLE_EXPECTED
+
+    document = json.loads(SAMPLE_EXPECTED.read_text(encoding="utf-8"))["documents"][0]
+    for measure in document["measures"]:
+        assert parse_period(measure["period"]) == fiscal_year_range(document["fiscal_year_be"])

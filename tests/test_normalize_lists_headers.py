@@ -1,0 +1,100 @@
+"""Step and bullet markers, and header variants → canonical columns."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normalize.headers import canonical_column, is_measures_header, map_header
+from normalize.lists import bullet_marker, split_inline_bullets, split_inline_steps, step_marker
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "rest"),
+    [
+        ("๑. จัดทำคู่มือ", 1, "จัดทำคู่มือ"),
+        ("12. เผยแพร่ข้อมูล", 12, "เผยแพร่ข้อมูล"),
+        ("(3) ประเมินความเสี่ยง", 3, "ประเมินความเสี่ยง"),
+        ("4) รายงานผล", 4, "รายงานผล"),
+        ("ข้อ ๕ จัดทำแผน", 5, "จัดทำแผน"),
+        ("๑๐.วิเคราะห์ผล", 10, "วิเคราะห์ผล"),
+    ],
+)
+def test_step_markers(text, number, rest):
+    marked = step_marker(text)
+    assert marked is not None and marked.number == number and marked.text == rest
+
+
+@pytest.mark.parametrize(
+    "text", ["1.5 ล้านบาท", "2568 ปีงบประมาณ", "พ.ศ. ๒๕๖๘", "E-Service", "ทั้ง ๓ ฉบับ"]
+)
+def test_not_step_markers(text):
+    assert step_marker(text) is None
+
+
+def test_bullets():
+    assert bullet_marker("- มีการประเมิน").text == "มีการประเมิน"
+    assert bullet_marker("• ประชาชน").text == "ประชาชน"
+    assert bullet_marker("-5% ของงบ") is None
+    assert bullet_marker("E-Service") is None
+
+
+def test_inline_steps_cut_only_where_numbering_continues():
+    text = "๖. ประเมินความเสี่ยง ทั้ง ๓ ฉบับ ๗. รายงานผล ณ วันที่ ๓๑ มีนาคม ๒๕๖๘ ๘. จัดทำแผน"
+    pieces = split_inline_steps(text)
+    assert [(p.number, p.text) for p in pieces] == [
+        (6, "ประเมินความเสี่ยง ทั้ง ๓ ฉบับ"),
+        (7, "รายงานผล ณ วันที่ ๓๑ มีนาคม ๒๕๖๘"),
+        (8, "จัดทำแผน"),
+    ]
+
+
+def test_inline_steps_continue_a_sequence_across_pages():
+    pieces = split_inline_steps("สอบถามข้อมูล ๔. จัดให้มีช่องทาง", next_number=4)
+    assert [(p.number, p.text) for p in pieces] == [(None, "สอบถามข้อมูล"), (4, "จัดให้มีช่องทาง")]
+
+
+def test_inline_bullets_only_in_a_bulleted_paragraph():
+    assert split_inline_bullets("- ก ต่าง ๆ ที่ต้อง - ข การประชาสัมพันธ์") == [
+        "ก ต่าง ๆ ที่ต้อง",
+        "ข การประชาสัมพันธ์",
+    ]
+    assert split_inline_bullets("ระหว่าง 1 ต.ค. 2567 - 31 มี.ค. 2568") == [
+        "ระหว่าง 1 ต.ค. 2567 - 31 มี.ค. 2568"
+    ]
+
+
+@given(st.text())
+def test_markers_never_raise(text):
+    step_marker(text)
+    bullet_marker(text)
+    split_inline_bullets(text)
+    assert all(piece.text.strip() in text for piece in split_inline_steps(text))
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("มาตรการ/กิจกรรม", "title"),
+        ("โครงการ/กิจกรรม", "title"),
+        ("วิธีการ ดำเนินการ", "methods"),
+        ("แนวทางการดำเนินการ", "methods"),
+        ("หน่วยงานที่รับผิดชอบ", "responsible"),
+        ("ระยะเวลาดำเนินการ", "period"),
+        ("สรุปผลการดำเนินการตาม มาตรการ/กิจกรรม", "results"),
+        ("ผลการดำเนินงาน", "results"),
+        ("ผลลัพธ์หรือความสำเร็จของ การดำเนินการ", "outcomes"),
+        ("ลำดับที่", "number"),
+        ("หมายเหตุ", None),
+        ("งบประมาณ (บาท)", None),
+    ],
+)
+def test_header_variants(header, column):
+    assert canonical_column(header) == column
+
+
+def test_measures_header_needs_a_title_and_two_more_columns():
+    assert is_measures_header(["มาตรการ", "วิธีการดำเนินการ", "ผู้รับผิดชอบ"])
+    assert not is_measures_header(["ลำดับ", "รายการ", "จำนวนเงิน"])
+    assert map_header(["มาตรการ", "หมายเหตุ", "มาตรการ"]) == ["title", None, None]

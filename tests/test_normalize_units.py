@@ -1,0 +1,79 @@
+"""Responsible units: splitting a ผู้รับผิดชอบ cell and canonical facet names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SAMPLE_EXPECTED
+
+from normalize.units import canonical_unit, is_known_unit, split_units
+
+
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("สำนักปลัด กองช่าง กองการศึกษาฯ", ["สำนักปลัด", "กองช่าง", "กองการศึกษาฯ"]),
+        (
+            "งานบริหารงานบุคคล งานแผนงานและ งบประมาณ สำนักปลัด",
+            ["งานบริหารงานบุคคล", "งานแผนงานและงบประมาณ", "สำนักปลัด"],
+        ),
+        ("งานประชาสัมพันธ์ สำนักปลัด", ["งานประชาสัมพันธ์", "สำนักปลัด"]),
+        ("กองคลัง", ["กองคลัง"]),
+        # the author's space inside a unit's name stays, a wrap inside it goes
+        ("กองการศึกษา ศาสนาและวัฒนธรรม กองคลัง", ["กองการศึกษา ศาสนาและวัฒนธรรม", "กองคลัง"]),
+        ("กองการศึกษาศาสนาและ วัฒนธรรม", ["กองการศึกษาศาสนาและวัฒนธรรม"]),
+        ("สำนักปลัดองค์การบริหาร ส่วนตำบล", ["สำนักปลัดองค์การบริหารส่วนตำบล"]),
+        ("สำนักปลัด อบต. กองคลัง", ["สำนักปลัด อบต.", "กองคลัง"]),
+        # separators, list markers and bullets
+        ("สำนักปลัด/กองคลัง", ["สำนักปลัด", "กองคลัง"]),
+        ("กองสาธารณสุขฯ, กองช่าง", ["กองสาธารณสุขฯ", "กองช่าง"]),
+        ("1. สำนักปลัด 2. กองคลัง", ["สำนักปลัด", "กองคลัง"]),
+        ("๑.สำนักปลัด ๒.กองคลัง", ["สำนักปลัด", "กองคลัง"]),
+        ("- สำนักปลัด\n- กองคลัง", ["สำนักปลัด", "กองคลัง"]),
+        # staff roles are responsible parties too
+        ("ปลัด อบต. หัวหน้าสำนักปลัด", ["ปลัด อบต.", "หัวหน้าสำนักปลัด"]),
+        # text that is not a list of units stays one string
+        ("ทุกกอง/ฝ่าย", ["ทุกกอง/ฝ่าย"]),
+        ("ผู้บริหาร และพนักงานทุกคน", ["ผู้บริหาร และพนักงานทุกคน"]),
+        ("", []),
+        ("   ", []),
+    ],
+)
+def test_split_units(cell: str, units: list[str]) -> None:
+    assert split_units(cell) == units
+
+
+def test_split_units_gives_the_sample_reports_units() -> None:
+    """Every ผู้รับผิดชอบ cell of the real report, its units joined as the text dump prints them."""
+    expected = json.loads(SAMPLE_EXPECTED.read_text(encoding="utf-8"))
+    for measure in expected["documents"][0]["measures"]:
+        printed = " ".join(measure["responsible"])
+        assert split_units(printed) == measure["responsible"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "canonical"),
+    [
+        ("กองการศึกษาฯ", "กองการศึกษา ศาสนาและวัฒนธรรม"),
+        ("กองการศึกษา ศาสนา และวัฒนธรรม", "กองการศึกษา ศาสนาและวัฒนธรรม"),
+        ("สำนักปลัด", "สำนักปลัด"),
+        ("สำนักงานปลัดองค์การบริหารส่วนตำบล", "สำนักปลัด"),
+        ("สำนักปลัดเทศบาล", "สำนักปลัด"),
+        ("สำนักปลัด อบต.", "สำนักปลัด"),
+        ("กองสาธารณสุขฯ", "กองสาธารณสุขและสิ่งแวดล้อม"),
+        ("ส่วนการคลัง", "กองคลัง"),
+        ("งานแผนงานและ งบประมาณ", "งานแผนงานและงบประมาณ"),
+        ("หน่วยงานที่เกี่ยวข้อง", "หน่วยงานที่เกี่ยวข้อง"),  # unknown: as printed
+        ("  กองพิเศษ   ของเรา ", "กองพิเศษ ของเรา"),
+    ],
+)
+def test_canonical_unit(printed: str, canonical: str) -> None:
+    assert canonical_unit(printed) == canonical
+
+
+def test_every_canonical_name_is_a_known_unit() -> None:
+    for name in ["กองคลัง", "กองช่าง", "สำนักปลัด", "หน่วยตรวจสอบภายใน", "กองการศึกษาฯ"]:
+        assert is_known_unit(name)
+        assert canonical_unit(canonical_unit(name)) == canonical_unit(name)
+    assert not is_known_unit("ทุกกอง")

@@ -1,0 +1,137 @@
+"""The PDF reader on real Thai government PDFs (read from ../shared, never copied here).
+
+Expected values come from reading the rendered pages (``pdftoppm -png -r 100``). The text is
+raw: where the PDF's own font maps sara am's ring to a space ("ส านักงาน"), that is what the
+reader must give; the repair stage restores it. What the reader owns is tested: marks on the
+right letters, no ``(cid:``, lines in reading order, the two-page table stitched.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from extract.backend.pdf_backend import read
+from extract.model import ExtractedDocument
+from extract.utils.text import glyphs_from_chars, group_lines
+
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "real"
+PROCUREMENT = "procurement-analysis-2562.pdf"
+GUIDELINE = "publication-guideline-2561.pdf"
+SLIDE = "strategy-slide-2564.pdf"
+
+pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/samples/real is not here")
+
+
+@cache
+def read_real(name: str) -> ExtractedDocument:
+    return read((REAL / name).read_bytes(), name)
+
+
+def all_text(document: ExtractedDocument) -> str:
+    return "\n".join(page.raw_text for page in document.pages)
+
+
+@pytest.mark.parametrize("name", [PROCUREMENT, GUIDELINE, SLIDE])
+def test_marks_are_on_their_letters_and_no_cid_codes(name: str) -> None:
+    text = all_text(read_real(name))
+    for broken in ("ขอ้", "มลู", "ผู ้", "ข ้", "(cid:"):
+        assert broken not in text
+
+
+def test_x_sorted_extraction_breaks_these_words_and_ours_does_not() -> None:
+    """The failure this reader exists for, on the same page: pdfplumber's default text puts
+    Tahoma's marks after the next letter ("วสิ ยั ทศั น์"); ours keeps each on its letter."""
+    with pdfplumber.open(REAL / SLIDE) as pdf:
+        page = pdf.pages[0]
+        default = page.extract_text()
+        ours = "\n".join(line.text for line in group_lines(glyphs_from_chars(page.chars)))
+    assert "วสิ ยั ทศั น์" in default
+    assert "ขอ้ ตกลง" in default
+    assert "วิสัยทัศน์" in ours
+    assert "และบันทึกข้อตกลงควำมร่วมมือกำรด ำเนินงำนพัฒนำด้ำนสำธำรณสุข" in ours
+
+
+def test_word_export_pages_read_in_order_with_marks_right() -> None:
+    document = read_real(GUIDELINE)
+    assert document.page_count == 4
+    assert document.tables == []
+    lines = document.pages[0].raw_text.splitlines()
+    assert lines[:3] == [
+        "ประกาศส านักงานสาธารณสุขอ าเภอหนองใหญ่",
+        "เรื่อง แนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของหน่วยงาน พ.ศ.2561",
+        "ส าหรับหน่วยงานในสังกัดส านักงานสาธารณสุขอ าเภอหนองใหญ่",
+    ]
+    assert document.title_lines == lines[:3]
+    assert "1.1 ข้อมูลหน่วยงาน (General Information) ประกอบด้วย ประวัติความเป็นมา วิสัยทัศน์ พันธ" in lines
+    assert lines.index("1.6 คู่มือ........") == len(lines) - 1
+
+
+def test_powerpoint_tahoma_export_keeps_marks_on_their_letters() -> None:
+    """Tahoma draws marks right of their letter's box; the stream order still holds. Sara aa
+    printed as sara am ("ศำสตร์") is the font's mapping, repaired later."""
+    text = all_text(read_real(SLIDE))
+    assert "วิสัยทัศน์" in text
+    assert "ยุทธศำสตร์และตัวชี้วัดส ำคัญตำมค ำรับรองปฏิบัติรำชกำร" in text
+
+
+def test_every_page_has_text() -> None:
+    document = read_real(PROCUREMENT)
+    assert document.page_count == 9
+    assert [page.number for page in document.pages] == list(range(1, 10))
+    assert all(page.raw_text.strip() for page in document.pages)
+    assert document.title_lines[:2] == [
+        "รายงานผลการวิเคราะห์การจัดซื้อจัดจ้าง และข้อเสนอแนะ",
+        "เพื่อพัฒนาในรอบปีงบประมาณ พ.ศ.๒๕๖๒",
+    ]
+
+
+def cells(document: ExtractedDocument, index: int) -> list[list[str]]:
+    return [[cell.raw_text for cell in row.cells] for row in document.tables[index].rows]
+
+
+def test_the_table_continued_from_page_4_to_page_5_is_one_table_with_all_rows() -> None:
+    """Page 4 ends with row ๖; page 5 goes on with ๗, ๘ and รวม, with no header printed again."""
+    document = read_real(PROCUREMENT)
+    table = document.tables[0]
+    assert table.pages == [4, 5]
+    assert [row.page for row in table.rows] == [4] * 7 + [5] * 3
+    rows = cells(document, 0)
+    assert rows[0] == ["ล าดับ", "รายการ", "วงเงินที่ได้รับ (บาท)"]
+    assert [row[0] for row in rows] == ["ล าดับ", *"๑๒๓๔๕๖๗๘", "รวม"]
+    assert rows[1] == ["๑", "งบลงทุน (ค่าครุภัณฑ์ ที่ดินและสิ่งก่อสร้าง) ปี ๒๕๖๒", "๒๕๐,๐๐๐.๐๐"]
+    assert rows[4] == [
+        "๔",
+        "งบประมาณรายจ่ายปีงบประมาณ ๒๕๖๒ ขับเคลื่อนการด าเนินงานคณะกรรมการ พชอ.\nระดับอ าเภอ",
+        "๑๐,๐๐๐.๐๐",
+    ]
+    assert rows[7] == [
+        "๗",
+        "งบประมาณตามแผนงานบูรณาการป้องกัน ปราบปราม และบ าบัดรักษาผู้ติดยาเสพติด\n"
+        "โครงการรักษาพยาบาลและฟื้นฟูสภาพผู้ป่วยยาเสพติด",
+        "๙,๗๖๐.๐๐",
+    ]
+    assert rows[8][1].splitlines() == [
+        "เงินนอกงบประมาณ ส านักงานหลักประกันสุขภาพแห่งชาติ เขต ๖ ระยอง โครงการส่งเสริม",
+        "สุขภาพ ปรับเปลี่ยนพฤติกรรมในกลุ่มเสี่ยงต่อโรคเบาหวาน โรคความดันโลหิตสูง และ",
+        "โรคหัวใจและหลอดเลือด อ าเภอหนองใหญ่ ปีงบประมาณ ๒๕๖๒",
+    ]
+    assert rows[8][2] == "๒๘๐,๐๐๐.๐๐"
+    assert rows[9] == ["รวม", "(แปดแสนเจ็ดหมื่นสามพันเจ็ดร้อยหกสิบบาทถ้วน)", "๘๗๓,๗๖๐.๐๐"]
+
+
+def test_the_other_tables_stay_separate_and_complete() -> None:
+    document = read_real(PROCUREMENT)
+    assert [table.pages for table in document.tables] == [[4, 5], [5], [6], [8]]
+    assert cells(document, 1)[3] == ["", "รวมเป็นเงินทั้งสิ้น", "๙", "๘๖๐,๗๔๖.๔๔", "๑๐๐"]
+    table_3 = cells(document, 2)
+    assert len(table_3) == 8
+    assert table_3[3] == ["๓", "ค่าสาธารณูปโภค", "๕๓,๖๘๗.๔๔", "๖.๒๔"]
+    # page 8: a title cell spanning all three columns, then the header, then two rows
+    table_4 = cells(document, 3)
+    assert table_4[0] == ["งบประมาณที่ได้รับการจัดสรร( หน่วย : บาท)", "", ""]
+    assert table_4[2] == ["๘๗๓,๗๖๐.00", "๘๖๐,๗๖๔.๔๔", "๑๓,๐๑๓.๕๖"]
+    assert table_4[3] == ["ร้อยละ ๑๐๐", "ร้อยละ ๙๘.๕๑", "ร้อยละ ๑.๔๙"]
