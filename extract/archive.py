@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +24,9 @@ from pathlib import Path
 import sqlite_utils
 
 from extract.model import Document, LogicalTable, Measure
+from normalize.dates import parse_period
+from normalize.fingerprint import text_fingerprint
+from normalize.indicators import INDICATORS, classify_indicator
 from normalize.search import SEARCH_NORM_VERSION, search_text
 from normalize.units import canonical_unit
 
@@ -100,7 +105,17 @@ CREATE TABLE IF NOT EXISTS measures (
     district TEXT,
     province TEXT,
     fiscal_year_be INTEGER,
+    indicator TEXT REFERENCES indicators(code),
+    period_start TEXT,
+    period_end TEXT,
+    text_hash TEXT,
     UNIQUE (document_id, seq)
+);
+CREATE TABLE IF NOT EXISTS indicators (
+    code TEXT PRIMARY KEY,
+    number INTEGER NOT NULL,
+    name_th TEXT NOT NULL,
+    name_en TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS units (
     id INTEGER PRIMARY KEY,
@@ -116,12 +131,31 @@ CREATE INDEX IF NOT EXISTS measures_document ON measures(document_id);
 CREATE INDEX IF NOT EXISTS measures_fiscal_year ON measures(fiscal_year_be);
 CREATE INDEX IF NOT EXISTS measures_province ON measures(province);
 CREATE INDEX IF NOT EXISTS measures_agency_key ON measures(agency_key);
+CREATE INDEX IF NOT EXISTS measures_indicator ON measures(indicator);
+CREATE INDEX IF NOT EXISTS measures_text_hash ON measures(text_hash);
 CREATE INDEX IF NOT EXISTS pages_document ON pages(document_id);
 CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);
 CREATE INDEX IF NOT EXISTS measures_units_unit ON measures_units(units_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS measures_fts USING fts5(search_text, tokenize='trigram');
 CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(search_text, tokenize='trigram');
 CREATE VIRTUAL TABLE IF NOT EXISTS tables_fts USING fts5(search_text, tokenize='trigram');
+-- one row per measure with its document and source link: one CSV/JSON download carries it all
+-- (no ORDER BY: it would make every count and facet on the view sort the whole archive).
+-- Views hold no data: recreated on every open, so an archive always has the current definition.
+DROP VIEW IF EXISTS measures_flat;
+CREATE VIEW measures_flat AS
+SELECT
+    m.id, m.fiscal_year_be, d.fiscal_year_ce, m.agency, m.agency_type, m.district, m.province,
+    m.seq, m.title, m.methods, m.responsible, m.period, m.period_start, m.period_end,
+    m.results, m.outcomes, m.extra, m.units, m.indicator, i.name_th AS indicator_name,
+    m.page_from, m.page_to, m.text_hash, m.agency_key, m.document_id,
+    d.title AS document_title, d.source_name, d.format, d.sha256,
+    '/' || d.source_file
+        || CASE WHEN d.format = 'pdf' AND m.page_from IS NOT NULL
+                THEN '#page=' || m.page_from ELSE '' END AS source_url
+FROM measures m
+JOIN documents d ON d.id = m.document_id
+LEFT JOIN indicators i ON i.code = m.indicator;
 """
 
 
@@ -145,8 +179,7 @@ class Archive:
         conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout_ms / 1000)
         conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
         conn.execute("PRAGMA foreign_keys = ON")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn, busy_timeout_ms / 1000)
         conn.execute("PRAGMA synchronous = NORMAL")
         self.db = sqlite_utils.Database(conn)
         self.conn = conn
@@ -157,6 +190,11 @@ class Archive:
                 "INSERT OR IGNORE INTO archive_info VALUES ('schema_version', ?), "
                 "('search_norm_version', ?)",
                 [str(SCHEMA_VERSION), str(SEARCH_NORM_VERSION)],
+            )
+            conn.executemany(  # the indicator names follow normalize/data/indicators.json
+                "INSERT INTO indicators VALUES (?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+                "number = excluded.number, name_th = excluded.name_th, name_en = excluded.name_en",
+                [(i.code, i.number, i.name_th, i.name_en) for i in INDICATORS],
             )
 
     @property
@@ -212,7 +250,8 @@ class Archive:
         if target.exists():
             return
         self.sources_dir.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(target.suffix + ".part")
+        # a name of this process's own: two ingests saving the same file never share a partial
+        partial = target.with_name(f".{target.name}.{os.getpid()}.part")
         partial.write_bytes(data)
         partial.replace(target)  # atomic: a reader never sees half a file
 
@@ -296,6 +335,10 @@ class Archive:
         for measure in doc.measures:
             measure_id = document_id * MEASURE_ID_STRIDE + measure.seq
             units = _unique(canonical_unit(name) for name in measure.responsible)
+            indicator = classify_indicator(measure.title, measure.methods)
+            period_start, period_end = (
+                parse_period(measure.period) if measure.period else (None, None)
+            )
             self.db["measures"].insert(
                 {
                     "id": measure_id,
@@ -318,6 +361,10 @@ class Archive:
                     "district": meta.district,
                     "province": meta.province,
                     "fiscal_year_be": meta.fiscal_year_be,
+                    "indicator": indicator.code if indicator else None,
+                    "period_start": period_start.isoformat() if period_start else None,
+                    "period_end": period_end.isoformat() if period_end else None,
+                    "text_hash": measure_text_hash(measure, doc),
                 }
             )
             self.conn.execute(
@@ -353,6 +400,15 @@ def measure_search_text(measure: Measure, doc: Document) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def measure_text_hash(measure: Measure, doc: Document) -> str | None:
+    """Fingerprint of a measure's wording (title and steps) without its agency's own names, so the
+    same measure copied between agencies hashes alike."""
+    own_names = [doc.meta.agency, doc.meta.district or "", doc.meta.province or ""]
+    if doc.agency_key:
+        own_names += doc.agency_key.split("|")  # type|place|district|province
+    return text_fingerprint([measure.title, *measure.methods], ignore=own_names)
+
+
 def source_file_name(doc: Document) -> str:
     extension = {"text": "txt"}.get(doc.format, doc.format)
     return f"{doc.sha256}.{extension}"
@@ -368,6 +424,22 @@ def _flat(rows_json: str) -> list[str]:
 
 def _unique(values: Iterator[str] | list[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+def _use_wal(conn: sqlite3.Connection, timeout_s: float) -> None:
+    """Switch the file to WAL, retrying while another process holds it.
+
+    Changing the journal mode needs an exclusive lock, and SQLite answers "database is locked"
+    at once instead of waiting on the busy timeout when two processes open a new archive together.
+    """
+    deadline = time.monotonic() + timeout_s
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _statements(script: str) -> list[str]:

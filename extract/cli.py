@@ -6,10 +6,17 @@ Exit status: 0 all files succeeded, 1 some file failed (the others still went in
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from extract.workers import Limits
+
+if TYPE_CHECKING:
+    from extract.pipeline import FileOutcome
 
 DEFAULT_DB = "archive.db"
 
@@ -36,39 +43,86 @@ def main() -> None:
     type=click.IntRange(min=1),
     default=os.cpu_count() or 1,
     show_default="cores",
-    help="Documents parsed in parallel.",
+    help="Documents parsed in parallel, each in its own worker process.",
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    default=Limits.max_pages,
+    show_default=True,
+    help="A document with more pages fails.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=Limits.timeout,
+    show_default=True,
+    help="Seconds one document may take to read before it fails.",
+)
+@click.option(
+    "--max-memory",
+    type=click.IntRange(min=400),
+    default=Limits.max_memory_mb,
+    show_default=True,
+    help="Memory (MB of address space, at least 400) a worker may use for one document.",
 )
 @click.option("--debug", is_flag=True, help="Show the traceback of unexpected failures.")
-def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, debug: bool) -> None:
+def ingest(
+    paths: tuple[Path, ...],
+    db_path: Path,
+    jobs: int,
+    max_pages: int,
+    timeout: float,
+    max_memory: int,
+    debug: bool,
+) -> None:
     """Ingest report files or folders (searched recursively) into the archive.
 
     The format (PDF, HTML, Word .docx, text dump) is recognised from the bytes. Each document goes in
-    one transaction; the same bytes ingested again change nothing.
+    one transaction; the same bytes ingested again change nothing. A file that cannot be read, or
+    goes past a limit, fails alone with one line on standard error; the others still go in.
     """
     from extract.pipeline import expand_paths, ingest_paths
 
-    files = expand_paths(paths)
-    with _IngestReporter(total=len(files), debug=debug) as reporter:
-        summary = ingest_paths(files, db_path, jobs=jobs, on_file=reporter.file_done)
+    limits = Limits(max_pages=max_pages, timeout=timeout, max_memory_mb=max_memory)
+    files = expand_paths(paths, archive=db_path)
+    try:
+        with _IngestReporter(total=len(files), debug=debug) as reporter:
+            summary = ingest_paths(
+                files, db_path, jobs=jobs, limits=limits, on_file=reporter.file_done
+            )
+    except sqlite3.Error as error:  # the archive itself: not a database, no such folder, locked
+        if debug:
+            raise
+        raise click.ClickException(f"cannot use the archive {db_path} ({error})") from error
     click.echo(
         f"{summary.count('added')} added, {summary.count('already archived')} already archived, "
-        f"{summary.count('failed')} failed; {summary.measures_added} measures added → {db_path}"
+        f"{summary.count('failed')} failed; {summary.measures_added} measures added "
+        f"({summary.pages_added} pages) → {db_path}"
     )
     sys.exit(1 if summary.failed else 0)
 
 
 class _IngestReporter:
-    """A progress bar on a terminal; one stderr line per failed file, as it fails."""
+    """A progress bar (documents, and pages read) on a terminal; one stderr line per failed file."""
 
     def __init__(self, total: int, debug: bool) -> None:
         self.debug = debug
         self.progress = None
+        self.pages = 0
         if sys.stderr.isatty() and total > 1:
             from rich.console import Console
-            from rich.progress import Progress
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-            self.progress = Progress(console=Console(stderr=True), transient=True)
-            self.task = self.progress.add_task("ingesting", total=total)
+            self.progress = Progress(
+                TextColumn("ingesting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("documents · {task.fields[pages]:,} pages"),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.task = self.progress.add_task("ingesting", total=total, pages=0)
 
     def __enter__(self) -> _IngestReporter:
         if self.progress:
@@ -85,15 +139,16 @@ class _IngestReporter:
         else:
             click.echo(text, err=True)
 
-    def file_done(self, outcome) -> None:
+    def file_done(self, outcome: FileOutcome) -> None:
         if outcome.status == "failed":
             self._line(f"error: {outcome.path}: {outcome.reason}")
             if self.debug and outcome.detail:
                 self._line(outcome.detail)
-        elif outcome.notes:
-            self._line(f"note: {outcome.path}: {'; '.join(outcome.notes)}")
+        elif notes := [*outcome.notes, *(["needs OCR"] if outcome.needs_ocr else [])]:
+            self._line(f"note: {outcome.path}: {'; '.join(notes)}")
+        self.pages += outcome.pages
         if self.progress:
-            self.progress.advance(self.task)
+            self.progress.update(self.task, advance=1, pages=self.pages)
 
 
 @main.command()

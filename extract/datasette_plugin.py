@@ -1,83 +1,276 @@
-"""Datasette plugin: Thai search as people type it.
+"""Datasette plugin: Thai search as people type it, readable cells, and links to the source files.
 
-The archive's FTS5 ``trigram`` indexes hold ``normalize.search.search_text`` of the text. This plugin
-puts the same normalisation on the query side by replacing Datasette's ``escape_fts`` SQL function,
-so the ordinary search box finds ``๒๕๖๘`` as ``2568`` and a Thai word inside running text.
-
-Query language (whitespace = AND): ``"a phrase"``, ``a OR b``, ``-word`` (NOT). Every term is quoted
-before it reaches FTS5, so no FTS5 syntax error can leak out of user input. Terms shorter than three
-characters (trigram's minimum) match as the OR of every trigram that holds them; a one-character
-term is ignored.
+- Search: the archive's FTS5 ``trigram`` indexes hold ``normalize.search.search_text`` of the text.
+  This plugin replaces Datasette's ``escape_fts`` SQL function with ``thai_fts_query`` (the query
+  language is in ``normalize.search_query``), so the ordinary search box finds ``๒๕๖๘`` as ``2568``
+  and a Thai word inside running text. It also registers SQL functions for canned queries:
+  ``thai_fts_query(q)``, ``thai_snippet(q, text, …)``, ``search_text(text)``, ``text_letters(text)``,
+  ``agency_matches(agency_key, agency, name)``.
+- Cells: JSON list columns (steps, results, units…) render as escaped lists, snippets with
+  ``<mark>``, and page numbers and source files as links to the original file served under
+  ``/sources/`` (``#page=N`` for PDFs). Everything is escaped first; JSON and CSV keep raw values.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
+import sqlite3
+from typing import Any
 
 from datasette import hookimpl
+from markupsafe import Markup, escape
 
+from normalize.agencies import agency_key as make_agency_key
+from normalize.agencies import parse_agency
+from normalize.fingerprint import fingerprint_letters
 from normalize.search import search_text
+from normalize.search_query import MARK_END, MARK_START, match_snippet, thai_fts_query
 
-_BITS = re.compile(r'\s+|("[^"]*")')
-# characters a trigram can hold around a short term: Thai letters, marks and signs, Latin, digits
-_TRIGRAM_NEIGHBOURS = [chr(c) for c in range(0x0E01, 0x0E5C)] + list(
-    "abcdefghijklmnopqrstuvwxyz0123456789 .-/()"
+SOURCES_PATH = "/sources/"  # where ``extract serve`` mounts the content-addressed source files
+# Source files are third-party content served from the archive's origin: none may be sniffed into
+# another type, and a markup file (an HTML report) is sandboxed, so it cannot run scripts or load
+# anything there. Other types are not sandboxed, so browsers' PDF viewers keep working.
+NO_SNIFF = (b"x-content-type-options", b"nosniff")
+SANDBOX = (
+    b"content-security-policy",
+    b"sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'",
 )
+MARKUP_TYPES = (
+    b"text/html",
+    b"application/xhtml+xml",
+    b"image/svg+xml",
+    b"text/xml",
+    b"application/xml",
+)
+UTF8_BOM = b"\xef\xbb\xbf"
+_NOT_A_LETTER = re.compile(r"[^a-z\u0e01-\u0e2f\u0e30-\u0e4e]")  # Thai letters, vowels, marks
+# Small page touches: lists inside cells, <mark>, and the long column glossary folded away.
+PAGE_SCRIPT = """
+(function () {
+  var style = document.createElement('style');
+  style.textContent = 'td ol.cell-list, td ul.cell-list {margin: 0; padding-left: 1.3em}' +
+    ' td .cell-list li {margin: 0 0 .2em}' +
+    ' mark {background: #ffe066; padding: 0 .1em}' +
+    ' table.cell-table {border-collapse: collapse} table.cell-table td {border: 1px solid #ccc;' +
+    ' vertical-align: top; font-size: .85em}';
+  document.head.appendChild(style);
+  var glossary = document.querySelector('dl.column-descriptions');
+  if (glossary) {
+    var details = document.createElement('details');
+    var summary = document.createElement('summary');
+    summary.textContent = 'คำอธิบายคอลัมน์ · Column descriptions';
+    glossary.parentNode.insertBefore(details, glossary);
+    details.appendChild(summary);
+    details.appendChild(glossary);
+  }
+})();
+"""
+# columns holding a JSON list of strings, and the HTML list each renders as
+JSON_LIST_COLUMNS = {
+    "methods": "ol",
+    "results": "ul",
+    "outcomes": "ul",
+    "responsible": "ul",
+    "units": "ul",
+    "header": "ol",
+}
+# tables of this archive whose JSON list columns are rendered; None = a canned or ad-hoc query
+ARCHIVE_TABLES = {"measures", "measures_flat", "tables", None}
+PAGE_LINK_COLUMNS = {("measures", "page_from"), ("measures", "page_to"), ("pages", "number")}
 
 
-def _phrase(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+def thai_snippet(query: str | None, *texts: object) -> str:
+    """SQL ``thai_snippet(:q, title, methods, …)``: the first match of the query in the texts as
+    printed, marked with ⦃…⦄ (rendered as <mark>). JSON list columns may be passed as they are."""
+    return match_snippet(query, texts)
 
 
-def _term(raw: str) -> str | None:
-    term = search_text(raw)
-    if not term:
-        return None
-    if len(term) >= 3:
-        return _phrase(term)
-    if len(term) == 1:
-        return None  # a single character says too little to search for; it is ignored
-    grams = {term + c for c in _TRIGRAM_NEIGHBOURS} | {c + term for c in _TRIGRAM_NEIGHBOURS}
-    return "(" + " OR ".join(_phrase(g) for g in sorted(grams)) + ")"
+def text_letters(text: str | None) -> str:
+    """SQL ``text_letters(title)``: letters only, normalised; compares wording across years."""
+    return fingerprint_letters(text or "")
 
 
-@functools.lru_cache(maxsize=4096)
-def thai_fts_query(query: str | None) -> str:
-    """A user's search text → a safe FTS5 MATCH expression over the normalised index."""
-    if not query:
-        return '""'
-    if query.count('"') % 2:
-        query += '"'
-    groups: list[list[str]] = []
-    negated: list[str] = []
-    pending_or = False
-    for bit in _BITS.split(query):
-        if not bit or bit == '""':
-            continue
-        if bit == "OR" and groups:
-            pending_or = True
-            continue
-        negative = bit.startswith("-") and len(bit) > 1
-        term = _term(bit[1:] if negative else bit.strip('"'))
-        if term is None:
-            continue
-        if negative:
-            negated.append(term)
-        elif pending_or:
-            groups[-1].append(term)
-        else:
-            groups.append([term])
-        pending_or = False
-    if not groups:
-        return '""'
-    # FTS5 needs an explicit AND next to a parenthesised group
-    expression = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
-    return expression + "".join(" NOT " + term for term in negated)
+def agency_matches(agency_key: str | None, agency: str | None, query: str | None) -> bool:
+    """SQL ``agency_matches(agency_key, agency, :agency)``: does the typed name pick this agency?
+
+    'ทุ่งดอกแก้ว', 'อบต.ทุ่งดอกแก้ว' and 'องค์การบริหารส่วนตำบลทุ่งดอกแก้ว' all pick
+    'อบต.|ทุ่งดอกแก้ว|บ้านแหลม|เพชรบุรี'; so does 'ทต.ห้วยน้ำริน' its เทศบาลตำบล.
+    """
+    wanted, wanted_key = _agency_query(query or "")
+    if not wanted:
+        return False
+    # stored names went through the pipeline already: letters alone compare them to the query
+    if wanted in _NOT_A_LETTER.sub("", f"{agency_key or ''}{agency or ''}".lower()):
+        return True
+    return bool(wanted_key and agency_key and wanted_key == agency_key.split("|")[:2])
+
+
+@functools.lru_cache(maxsize=256)
+def _agency_query(query: str) -> tuple[str, list[str] | None]:
+    """The typed name's letters, and the (type, place) of its agency key when it parses as one."""
+    parsed = parse_agency(query)
+    return fingerprint_letters(query), make_agency_key(parsed).split("|")[:2] if parsed else None
 
 
 @hookimpl(trylast=True)  # after Datasette registers its own escape_fts, so ours wins
-def prepare_connection(conn) -> None:
+def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("escape_fts", 1, thai_fts_query, deterministic=True)
     conn.create_function("thai_fts_query", 1, thai_fts_query, deterministic=True)
+    conn.create_function("thai_snippet", -1, thai_snippet, deterministic=True)
     conn.create_function("search_text", 1, search_text, deterministic=True)
+    conn.create_function("text_letters", 1, text_letters, deterministic=True)
+    conn.create_function("agency_matches", 3, agency_matches, deterministic=True)
+
+
+def source_href(source_file: str, fmt: str | None, page: int | None = None) -> str:
+    """'sources/<sha256>.pdf', 'pdf', 3 → '/sources/<sha256>.pdf#page=3' (pages only for PDFs)."""
+    href = "/" + source_file.lstrip("/")
+    if fmt == "pdf" and page:
+        href += f"#page={int(page)}"
+    return href
+
+
+def _link(datasette, href: str, text: str) -> Markup:
+    return Markup('<a href="{}" rel="noopener">{}</a>').format(datasette.urls.path(href), text)
+
+
+def _html_list(tag: str, items: list[Any]) -> Markup:
+    inner = Markup("").join(Markup("<li>{}</li>").format(item) for item in items)
+    return Markup('<{0} class="cell-list">{1}</{0}>').format(Markup(tag), inner)
+
+
+def _html_rows(rows: list[Any]) -> Markup:
+    body = Markup("").join(
+        Markup("<tr>{}</tr>").format(
+            Markup("").join(Markup("<td>{}</td>").format(cell) for cell in row)
+        )
+        for row in rows
+        if isinstance(row, list)
+    )
+    return Markup('<table class="cell-table">{}</table>').format(body)
+
+
+def _json_list(value: object) -> list[Any] | None:
+    if not isinstance(value, str) or not value.startswith("["):
+        return None
+    try:
+        items = json.loads(value)
+    except ValueError:
+        return None
+    return items if isinstance(items, list) else None
+
+
+def _row_value(row: Any, column: str) -> Any:
+    try:
+        value = row[column]
+    except (IndexError, KeyError, TypeError):
+        return None  # the column was left out with ?_col= / ?_nocol=
+    if isinstance(value, dict):  # a foreign key expanded to {"value": …, "label": …}
+        return value.get("value")
+    return value
+
+
+async def _page_link(datasette, database: str, document_id: int, page: int) -> Markup | None:
+    result = await datasette.get_database(database).execute(
+        "SELECT source_file, format FROM documents WHERE id = ?", [document_id]
+    )
+    found = result.first()
+    if found is None or not found["source_file"]:
+        return None
+    href = source_href(found["source_file"], found["format"], page)
+    return _link(datasette, href, escape(str(page)) + Markup(" ↗"))
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if column == "snippet" and isinstance(value, str):
+        return Markup(str(escape(value)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+    if column == "source_url" and isinstance(value, str) and value.startswith(SOURCES_PATH):
+        page = value.partition("#page=")[2]
+        label = f"ต้นฉบับ · source, p. {page}" if page else "ต้นฉบับ · source"
+        return _link(datasette, value, escape(label) + Markup(" ↗"))
+    if column == "text_hash" and isinstance(value, str) and value:
+        href = datasette.urls.table(database, "measures_flat") + "?text_hash=" + value
+        return Markup('<a href="{}">{}</a>').format(href, value)
+    if table == "documents" and column == "source_file" and isinstance(value, str) and value:
+        return _link(datasette, source_href(value, None), escape(value.rpartition("/")[2]))
+    if (table, column) in PAGE_LINK_COLUMNS and isinstance(value, int):
+        document_id = _row_value(row, "document_id")
+        if document_id is None:
+            return None
+
+        async def page_link() -> Markup | None:
+            return await _page_link(datasette, database, document_id, value)
+
+        return page_link()
+    if table in ARCHIVE_TABLES and column in JSON_LIST_COLUMNS:
+        items = _json_list(value)
+        if items and all(isinstance(item, str) for item in items):
+            return _html_list(JSON_LIST_COLUMNS[column], items)
+    if table == "tables" and column == "rows":
+        rows = _json_list(value)
+        if rows:
+            return _html_rows(rows)
+    return None
+
+
+@hookimpl
+def extra_body_script() -> str:
+    return PAGE_SCRIPT
+
+
+def _source_response_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """Response headers for a source file: UTF-8 named for text dumps, sandboxed, no sniffing."""
+    result = []
+    markup = False
+    for name, value in headers:
+        if bytes(name).lower() == b"content-type":
+            if value == b"text/plain":  # text dumps are UTF-8: the reader accepts nothing else
+                value = b"text/plain; charset=utf-8"
+            markup = bytes(value).startswith(MARKUP_TYPES)
+        result.append((name, value))
+    return [*result, NO_SNIFF, *([SANDBOX] if markup else [])]
+
+
+def _is_csv_download(headers: list[tuple[bytes, bytes]]) -> bool:
+    named = {bytes(name).lower(): bytes(value) for name, value in headers}
+    return named.get(b"content-type", b"").startswith(b"text/csv") and named.get(
+        b"content-disposition", b""
+    ).startswith(b"attachment")
+
+
+@hookimpl
+def asgi_wrapper():
+    """Source files get safe headers; downloaded CSV starts with a UTF-8 BOM, so Excel opens Thai
+    correctly (CSV shown in the browser or fetched without ``_dl`` stays as Datasette writes it)."""
+
+    def wrap(app):
+        async def archive_app(scope, receive, send):
+            if scope.get("type") != "http":
+                await app(scope, receive, send)
+                return
+            is_source = scope.get("path", "").startswith(SOURCES_PATH)
+            pending_bom = False
+
+            async def send_patched(message):
+                nonlocal pending_bom
+                if message["type"] == "http.response.start":
+                    headers = list(message.get("headers", []))
+                    if is_source:
+                        headers = _source_response_headers(headers)
+                    elif _is_csv_download(headers):
+                        pending_bom = True
+                        headers = [h for h in headers if bytes(h[0]).lower() != b"content-length"]
+                    message = {**message, "headers": headers}
+                elif message["type"] == "http.response.body" and pending_bom:
+                    message = {**message, "body": UTF8_BOM + message.get("body", b"")}
+                    pending_bom = False
+                await send(message)
+
+            await app(scope, receive, send_patched)
+
+        return archive_app
+
+    return wrap

@@ -67,6 +67,9 @@ class Cell:
 class RawRow:
     cells: list[Cell]
     page: int  # 1-based page (or table page) the row was read from
+    # The reader knows from geometry that this row is the rest of the row before it, cut by a page
+    # end, even when its first cell holds the rest of a long title.
+    continued: bool = False
 
 
 @dataclass
@@ -87,7 +90,8 @@ class Page:
     number: int  # 1-based
     raw_text: str  # text as extracted, lines separated by newlines
     text: str = ""  # text after Thai repair (filled by the repair stage)
-    quality: float | None = None  # 0..1 health of the extracted Thai text (1 = clean)
+    quality: float | None = None  # 0..1 health of the repaired Thai text (1 = clean)
+    raw_quality: float | None = None  # the same score of the text as extracted, before repair
     ocr: bool = False  # true where the text came from OCR
 
     @property

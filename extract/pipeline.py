@@ -1,15 +1,17 @@
 """The pipeline as a library: bytes → Document → archive. The CLI is a thin skin over this.
 
 read (sniffed reader) → repair → table assembly → measures + metadata → store (one transaction).
-Parsing happens in worker processes when ``jobs > 1``; writing always happens here, in one place.
+Documents are parsed in worker processes under per-document limits (``extract.workers``);
+writing happens here, in one place, one transaction per document.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -22,6 +24,7 @@ from extract.model import Document, Measure
 from extract.repair import document_wrap_stats, repair_characters, repair_wraps
 from extract.sniff import describe_unrecognised, sniff_format
 from extract.tables import assemble_tables
+from extract.workers import Limits, TaskFailure, run_in_workers
 from normalize.agencies import agency_key, parse_agency
 
 NO_TABLE_NOTE = "no table found"
@@ -29,12 +32,19 @@ NO_TABLE_NOTE = "no table found"
 Status = Literal["added", "already archived", "failed"]
 
 
-def process_bytes(data: bytes, source_name: str) -> Document:
-    """Read, repair and assemble one source. Raises ``UnreadableDocument`` with a plain reason."""
+def process_bytes(data: bytes, source_name: str, *, max_pages: int | None = None) -> Document:
+    """Read, repair and assemble one source. Raises ``UnreadableDocument`` with a plain reason.
+
+    ``max_pages``: a longer document is refused (a PDF before any page is read).
+    """
     fmt = sniff_format(data)
     if fmt is None:
         raise UnreadableDocument(describe_unrecognised(data))
+    if max_pages and fmt == "pdf":
+        check_page_limit(pdf_page_count(data), max_pages)
     extracted = reader_for(fmt)(data, source_name)
+    if max_pages:
+        check_page_limit(extracted.page_count or len(extracted.pages), max_pages)
     repair_characters(extracted)
     stats = document_wrap_stats(extracted)
     repair_wraps(extracted, stats)
@@ -62,6 +72,29 @@ def process_bytes(data: bytes, source_name: str) -> Document:
     )
 
 
+def check_page_limit(pages: int | None, max_pages: int) -> None:
+    if pages is not None and pages > max_pages:
+        raise UnreadableDocument(
+            f"{pages:,} pages, more than the limit of {max_pages:,} (limit: --max-pages)"
+        )
+
+
+def pdf_page_count(data: bytes) -> int | None:
+    """The page count a PDF declares in its page tree, read without parsing any page.
+
+    None when the file cannot tell (damaged, encrypted): the reader then gives the reason.
+    """
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        pages = resolve1(PDFDocument(PDFParser(io.BytesIO(data))).catalog["Pages"])
+        return int(resolve1(pages["Count"]))
+    except Exception:
+        return None
+
+
 @dataclass
 class FileOutcome:
     path: Path
@@ -70,6 +103,7 @@ class FileOutcome:
     measures: int = 0
     pages: int = 0
     notes: list[str] = field(default_factory=list)
+    needs_ocr: bool = False  # archived, but some page has no trustworthy text
     detail: str = ""  # traceback, shown with --debug
 
 
@@ -85,50 +119,80 @@ class IngestSummary:
         return sum(o.measures for o in self.outcomes if o.status == "added")
 
     @property
+    def pages_added(self) -> int:
+        return sum(o.pages for o in self.outcomes if o.status == "added")
+
+    @property
     def failed(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, folders walked recursively (sorted, hidden entries skipped)."""
+def expand_paths(paths: Iterable[str | Path], *, archive: str | Path | None = None) -> list[Path]:
+    """Files as given, folders walked recursively (sorted, hidden entries skipped).
+
+    With ``archive``, the archive's own files (its database, WAL, and saved sources) are left out
+    of folders walked, so ingesting the folder that holds the archive does not try to read it.
+    """
+    own = _archive_files(Path(archive)) if archive else set()
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files += [Path(root) / n for n in sorted(names) if not n.startswith(".")]
+                dirs[:] = sorted(
+                    d for d in dirs if not d.startswith(".") and Path(root, d).resolve() not in own
+                )
+                files += [
+                    Path(root) / n
+                    for n in sorted(names)
+                    if not n.startswith(".") and Path(root, n).resolve() not in own
+                ]
         else:
             files.append(path)
     return files
 
 
+def _archive_files(archive: Path) -> set[Path]:
+    database = archive.resolve()
+    suffixes = ("", "-wal", "-shm", "-journal")
+    return {database.with_name(database.name + suffix) for suffix in suffixes} | {
+        database.parent / "sources"
+    }
+
+
 @dataclass
 class _Parsed:
-    path: Path
-    sha256: str
-    data: bytes | None = None
-    document: Document | None = None
-    error: str = ""
-    detail: str = ""
+    data: bytes
+    document: Document
 
 
-def _parse_file(path: Path, known: frozenset[str]) -> _Parsed:
-    """Worker side: read and process one file; never raises."""
+def _parse_file(path: Path, max_pages: int) -> _Parsed | TaskFailure:
+    """Worker side: read and process one file. Only time and memory limits escape it."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        return _Parsed(path, "", error=f"cannot read file ({error.strerror or error})")
-    sha = sha256_of(data)
-    if sha in known:
-        return _Parsed(path, sha)
+        return TaskFailure(_unreadable(error))
     try:
-        document = process_bytes(data, path.name)
+        document = process_bytes(data, path.name, max_pages=max_pages)
     except UnreadableDocument as error:
-        return _Parsed(path, sha, error=str(error))
+        if _caused_by(error, MemoryError):
+            raise MemoryError from error  # the worker's limit, not the file: reported as such
+        return TaskFailure(str(error))
+    except MemoryError:
+        raise  # the worker reports the memory limit and is replaced
     except Exception as error:  # a reader bug must not stop the other files
         reason = f"could not be processed ({type(error).__name__}: {error})".splitlines()[0]
-        return _Parsed(path, sha, error=reason, detail=traceback.format_exc())
-    return _Parsed(path, sha, data=data, document=document)
+        return TaskFailure(reason, traceback.format_exc())
+    return _Parsed(data, document)
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    """Whether ``kind`` is anywhere in the error's chain (readers wrap the errors they catch)."""
+    link: BaseException | None = error
+    while link is not None:
+        if isinstance(link, kind):
+            return True
+        link = link.__cause__ or link.__context__
+    return False
 
 
 def ingest_paths(
@@ -136,46 +200,72 @@ def ingest_paths(
     archive_path: str | Path,
     *,
     jobs: int = 1,
+    limits: Limits | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> IngestSummary:
-    """Ingest files and folders into the archive; one bad file never stops the others."""
-    files = expand_paths(paths)
+    """Ingest files and folders into the archive; one bad file never stops the others.
+
+    Files whose bytes are already archived are recognised here by their hash and skipped; the
+    others are parsed by ``jobs`` worker processes under ``limits``, and each parsed document is
+    stored here, in its own transaction, as it arrives. ``on_file`` hears of every file as it ends.
+    """
+    limits = limits or Limits()
     summary = IngestSummary()
+
+    def report(outcome: FileOutcome) -> None:
+        summary.outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+
     with Archive(archive_path) as archive:
-        known = frozenset(r[0] for r in archive.conn.execute("SELECT sha256 FROM documents"))
-        for parsed in _parse_all(files, known, jobs):
-            outcome = _store(archive, parsed)
-            summary.outcomes.append(outcome)
-            if on_file:
-                on_file(outcome)
+        new_files = _not_archived(expand_paths(paths, archive=archive_path), archive, report)
+        for path, parsed in run_in_workers(
+            _parse_file, new_files, context=limits.max_pages, jobs=jobs, limits=limits
+        ):
+            report(_store(archive, path, parsed))
     return summary
 
 
-def _parse_all(files: list[Path], known: frozenset[str], jobs: int) -> Iterator[_Parsed]:
-    if jobs <= 1 or len(files) <= 1:
-        for path in files:
-            yield _parse_file(path, known)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_parse_file, files, [known] * len(files))
+def _not_archived(
+    files: list[Path], archive: Archive, report: Callable[[FileOutcome], None]
+) -> Iterator[Path]:
+    """The files whose bytes the archive does not hold yet; the others reported as they go.
+
+    Asked of the archive file by file, so a document another ingest stored a moment ago is
+    skipped too; hashing streams the file, so a huge one costs no memory here.
+    """
+    for path in files:
+        try:
+            with path.open("rb") as file:
+                sha = hashlib.file_digest(file, "sha256").hexdigest()
+        except OSError as error:
+            report(FileOutcome(path, "failed", reason=_unreadable(error)))
+            continue
+        if archive.document_id(sha) is not None:
+            report(FileOutcome(path, "already archived"))
+            continue
+        yield path
 
 
-def _store(archive: Archive, parsed: _Parsed) -> FileOutcome:
-    if parsed.error:
-        return FileOutcome(parsed.path, "failed", reason=parsed.error, detail=parsed.detail)
-    if parsed.document is None:
-        return FileOutcome(parsed.path, "already archived")
+def _unreadable(error: OSError) -> str:
+    return f"cannot read file ({error.strerror or error})"
+
+
+def _store(archive: Archive, path: Path, parsed: _Parsed | TaskFailure) -> FileOutcome:
+    if isinstance(parsed, TaskFailure):
+        return FileOutcome(path, "failed", reason=parsed.reason, detail=parsed.detail)
     try:
         result = archive.store(parsed.document, parsed.data)
     except Exception as error:
         reason = f"could not be archived ({type(error).__name__}: {error})".splitlines()[0]
-        return FileOutcome(parsed.path, "failed", reason=reason, detail=traceback.format_exc())
-    if not result.added:
-        return FileOutcome(parsed.path, "already archived")
+        return FileOutcome(path, "failed", reason=reason, detail=traceback.format_exc())
+    if not result.added:  # another ingest stored the same bytes since we looked
+        return FileOutcome(path, "already archived")
     return FileOutcome(
-        parsed.path,
+        path,
         "added",
         measures=result.measures,
         pages=result.pages,
         notes=parsed.document.notes,
+        needs_ocr=parsed.document.needs_ocr,
     )

@@ -13,18 +13,24 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from extract.model import BlockKind, Cell, ExtractedDocument, RawTable
+from extract.tables import is_header_row
 from normalize.chars import repair_thai_chars, restore_sara_am
 from normalize.quality import assess_thai_quality
 from normalize.wraps import WrapStats, join_wrapped_lines, repair_wrap_spaces
 
 
 def repair_characters(doc: ExtractedDocument) -> None:
-    """Thai code points of every page, title line and cell line; page quality scored on the raw text."""
+    """Thai code points of every page, title line and cell line, and each page's quality.
+
+    OCR is decided on the repaired text (what users get); the raw text's score is kept as a record
+    of the damage the PDF carried.
+    """
     repair_line = _line_repairer(doc.format)
     for page in doc.pages:
         page.text = "\n".join(repair_line(line) for line in page.raw_text.split("\n"))
         if page.quality is None:
-            page.quality = assess_thai_quality(page.raw_text).score
+            page.quality = assess_thai_quality(page.text).score
+            page.raw_quality = assess_thai_quality(page.raw_text).score
     doc.title_lines = [repair_line(line) for line in doc.title_lines]
     for table in doc.tables:
         for cell in _cells(table):
@@ -55,11 +61,15 @@ def _cells(table: RawTable) -> Iterator[Cell]:
         yield from row.cells
 
 
-def _cells_by_page_column(table: RawTable) -> dict[tuple[int, int], list[Cell]]:
-    groups: dict[tuple[int, int], list[Cell]] = defaultdict(list)
-    for row in table.rows:
+def _cells_by_page_column(table: RawTable) -> dict[tuple[int, int, bool], list[Cell]]:
+    """Cells grouped by the line width they share: one column on one page. Header rows form their
+    own groups: a header wraps in its own way (bold, often narrower text) and would mislead the
+    width estimate of the body, or be misled by it."""
+    groups: dict[tuple[int, int, bool], list[Cell]] = defaultdict(list)
+    for index, row in enumerate(table.rows):
+        header = is_header_row(row, first=index == 0)
         for column, cell in enumerate(row.cells):
-            groups[(row.page, column)].append(cell)
+            groups[(row.page, column, header)].append(cell)
     return groups
 
 

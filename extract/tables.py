@@ -64,6 +64,12 @@ def looks_like_header(row: RawRow) -> bool:
     )
 
 
+def is_header_row(row: RawRow, first: bool) -> bool:
+    """A header row: the measures header wherever it repeats, or a generic table's first row."""
+    texts = [cell_text(cell) for cell in row.cells]
+    return is_measures_header(texts) or (first and looks_like_header(row))
+
+
 def drop_repeated_headers(rows: list[RawRow], header: RawRow) -> list[RawRow]:
     """Rows equal to the header (every page repeats it, wrapped differently) are dropped."""
     key = _row_key(header)
@@ -107,6 +113,8 @@ def merge_continuation_rows(
 
 
 def _continues(row: RawRow, previous: RawRow, key_column: int, measures_layout: bool) -> bool:
+    if row.continued:
+        return True
     if key_column >= len(row.cells):
         return False
     key = row.cells[key_column]

@@ -14,6 +14,8 @@ Modules by concept:
 - ``indicators`` ITA indicator of a measure (keyword rules kept as data)
 - ``quality``    Thai text health score of an extracted page
 - ``search``     the normalised copy that feeds full-text search
+- ``lexicon``    how much of a Thai run is dictionary words (shared by ``chars`` and ``quality``)
+- ``data_files`` loading and caching of ``normalize/data``
 
 Thai domain facts live as data in ``normalize/data``.
 """

@@ -8,8 +8,10 @@ splits ำ into ํ + า):
 - a space an extractor put before a combining mark or ำ removed ("ถ ึง" → "ถึง"); before a digit the
   space moves after the mark ("ป ี๒๕๖๒" → "ปี ๒๕๖๒"); a mark pushed past a closing bracket or a
   dot moves back ("วัสด)ุ" → "วัสดุ)", "กรณ.ี" → "กรณี.");
-- nikhahit + sara aa (also with a tone between) → sara am; tone before vowel reordered; เเ → แ;
-  duplicated marks and vowels removed (of two different tone marks the last is kept, as pythainlp).
+- nikhahit + sara aa (also with a tone between) → sara am, and "ำา" or "าำ" (sara am's two glyphs
+  each mapped to text, as LibreOffice exports do) → ำ; tone before vowel reordered; เเ → แ; duplicated marks and vowels removed. Of two
+  tone marks on one letter the dictionary picks (the last when it cannot), and a doubled tone that
+  stands for ู + tone ("ผ้้รับผิดชอบ", LibreOffice exports) is read back when that spells a word.
 
 ``restore_sara_am`` (dictionary-checked, for PDF text where fonts lose sara am's ring):
 
@@ -50,11 +52,12 @@ _TONE_BEFORE_VOWEL = re.compile(r"([\u0e48-\u0e4c]+)([\u0e31\u0e34-\u0e3a\u0e47\
 _FOLLOWING_VOWEL_BEFORE_TONE = re.compile(rf"([\u0e30\u0e32\u0e33]+)([{_TONES}]+)")
 _DOUBLED = re.compile(rf"([{_MARKS}\u0e30\u0e32\u0e33\u0e41-\u0e44])\1+")  # ดีี, ที่่; not เเ
 _TONE_RUN = re.compile(rf"[{_TONES}]{{2,}}")
+_SARA_AM_GLYPHS = re.compile("\u0e33\u0e32|\u0e32\u0e33")  # ำา / าำ: its two glyphs mapped apart
 
 # restore_sara_am
 _SPACED_AA = re.compile(rf"(?<=[{THAI_CONSONANTS}{_MARKS}])[ \t]+(?=\u0e32)")
 _THAI_RUN = re.compile(rf"[{_LETTERS}]+")
-_SARA_AA, _SARA_AM = "\u0e32", "\u0e33"
+_SARA_AA, _SARA_AM, _SARA_UU = "\u0e32", "\u0e33", "\u0e39"
 _MAX_PASSES = 4
 
 
@@ -86,17 +89,21 @@ def _repair_once(text: str) -> str:
     text = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
     text = _NIKHAHIT_AA.sub("\\1\u0e33", text)
     text = _FOLLOWING_VOWEL_BEFORE_TONE.sub(r"\2\1", text)
-    text = _DOUBLED.sub(r"\1", text)
-    return _TONE_RUN.sub(_one_tone, text)
+    text = _SARA_AM_GLYPHS.sub("\u0e33", text)
+    text = _TONE_RUN.sub(_one_tone, text)
+    return _DOUBLED.sub(r"\1", text)
 
 
 def _one_tone(match: re.Match[str]) -> str:
-    """Of two tone marks on one letter keep the one that spells a word (ฝรั่้งเศส); else the last."""
+    """Two tone marks on one letter: keep the one that spells a word ("ฝรั่้งเศส" → ฝรั่งเศส), else
+    the last (as pythainlp). Fonts that map sara uu to a tone ("ผ้้รับผิดชอบ", "ค่้มือ") are read
+    back as ู + tone when that spells a word and the tone alone does not."""
     text, start, end = match.string, match.start(), match.end()
     run_start, run_end = _run_bounds(text, start, end)
     before, after = text[run_start:start], text[end:run_end]
     tones = list(dict.fromkeys(reversed(match.group(0))))  # last first: it wins ties
-    return min(tones, key=lambda tone: coverage(before + tone + after))
+    candidates = tones + [_SARA_UU + tone for tone in tones]
+    return min(candidates, key=lambda marks: coverage(before + marks + after))
 
 
 def repair_thai_chars(text: str) -> str:
@@ -156,21 +163,21 @@ def _run_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _restore_spaced(text: str) -> str:
     """'ค าน า' → 'คำนำ': a space before า is a lost ring; ำ unless the dictionary prefers า."""
-    candidates: list[int] = []
-    pieces: list[str] = []
-    last = 0
+    candidates: list[int] = []  # offsets of those า once the spaces are gone
+    removed = 0
     for match in _SPACED_AA.finditer(text):
-        pieces.append(text[last : match.start()])
-        candidates.append(sum(map(len, pieces)))
-        last = match.end()
+        removed += match.end() - match.start()
+        candidates.append(match.end() - removed)
     if not candidates:
         return text
-    pieces.append(text[last:])
-    chars = list("".join(pieces))
+    joined = _SPACED_AA.sub("", text)
+    chars = list(joined)
     for position in candidates:
-        start, end = _run_bounds("".join(chars), position, position + 1)
-        with_am = "".join(chars[start:position]) + _SARA_AM + "".join(chars[position + 1 : end])
-        with_aa = with_am[: position - start] + _SARA_AA + with_am[position - start + 1 :]
+        start, end = _run_bounds(joined, position, position + 1)  # า ↔ ำ keeps runs as they are
+        chars[position] = _SARA_AM
+        with_am = "".join(chars[start:end])
+        chars[position] = _SARA_AA
+        with_aa = "".join(chars[start:end])
         if coverage(with_am) <= coverage(with_aa):
             chars[position] = _SARA_AM
     return "".join(chars)

@@ -95,8 +95,9 @@ def _patterns() -> _Patterns:
     be_era = _alternation([_abbreviation(e) for e in data["be_era"]])
     ce_era = _alternation([_abbreviation(e) for e in data["ce_era"]])
     era = rf"(?:(?P<be>{be_era})|(?P<ce>{ce_era}))"
-    fiscal = _alternation([r"\s?".join(re.escape(w) for w in (word[:2], word[2:]) if w)
-                           for word in data["fiscal_year_words"]])
+    fiscal = _alternation(
+        [r"\s?".join(map(re.escape, words)) for words in data["fiscal_year_words"]]
+    )
     year_words = _alternation([re.escape(w) for w in data["year_words"]])
     day = r"(?<![0-9])(?P<day>[0-9]{1,2})(?![0-9])"
     return _Patterns(
@@ -104,9 +105,7 @@ def _patterns() -> _Patterns:
         year_word_year=re.compile(rf"(?:{year_words})\s*(?:{era}\s*)?{_YEAR}"),
         era_year=re.compile(rf"{era}\s*{_YEAR}"),
         bare_year=re.compile(rf"{_NOT_AFTER_NUMBER}(?P<year>[0-9]{{4}})(?![0-9]|[,.][0-9])"),
-        full_date=re.compile(
-            rf"{day}\s*(?:เดือน\s*)?{month}(?:\s*(?:{era}\s*)?{_YEAR})?"
-        ),
+        full_date=re.compile(rf"{day}\s*(?:เดือน\s*)?{month}(?:\s*(?:{era}\s*)?{_YEAR})?"),
         day_range=re.compile(
             rf"(?<![0-9])(?P<first>[0-9]{{1,2}}){_RANGE_DASH}{day}\s*(?:เดือน\s*)?{month}"
             rf"(?:\s*(?:{era}\s*)?{_YEAR})?"

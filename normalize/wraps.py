@@ -8,12 +8,16 @@ numbers, and before list markers. When a table cell is re-flowed, each line wrap
   text between two spaces (a segment) was never broken, so laying the segments out greedily in W
   with the font's advance widths (``data/thai_widths.json``, TH Sarabun metrics) tells which spaces
   can be line ends at all: a space whose next segment still fits on the line is the author's. W is
-  estimated from the column itself (``estimate_line_width``).
-- **Language.** At a line end, rules over newmm words (``decide_junction``, word lists in
-  ``data/wrap_words.json``, pythainlp's bundled dictionary and TNC frequency list) decide whether
-  the author also put a space there; ``WrapStats`` adds how the document itself writes a word pair.
+  estimated from the column itself: the widths that put the column's strong wrap signs (a word
+  broken across the space, a word that needs a complement before it…) at line ends
+  (``ColumnLayout``). PDF lines come with their widths, so there the layout is measured.
+- **Language.** At a line end, rules over newmm words (``decide_junction``; word lists in
+  ``data/wrap_words.json``; pythainlp's bundled dictionary, TNC word list and Thai WordNet word
+  classes) decide whether the author also put a space there; ``WrapStats`` adds how the document
+  itself writes a word pair.
 
-Every removal carries a reason (``explain_wrap_spaces``) so it can be audited.
+Every decision carries a reason (``explain_wrap_spaces``, ``explain_line_junctions``) so removals
+can be audited. Measured in ``scripts/eval_wraps.py`` on ``tests/data/wrap_labels_*.json``.
 """
 
 from __future__ import annotations
@@ -22,46 +26,56 @@ import json
 import math
 import os
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
+from pathlib import Path
 from typing import Literal
 
-os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never download: only the bundled dictionary
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never download: only the bundled data is used
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
-# --- Thai character classes -------------------------------------------------------------------
+# --- Thai characters -----------------------------------------------------------------------------
 
 _THAI = "\u0e01-\u0e5b"
 _THAI_LETTERS = "\u0e01-\u0e4e"  # consonants, vowels, marks, ฯ, ๆ (not digits)
 _THAI_DIGITS = "\u0e50-\u0e59"
-# Following vowels and combining marks: they cannot start a syllable, so no space goes before them.
-_FOLLOWING = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e45") | {
-    chr(cp) for cp in range(0x0E47, 0x0E4F)
-}
-_LEADING = frozenset("เแโใไ")  # leading vowels: a syllable continues after them
+_NUMBER = f"[0-9{_THAI_DIGITS}]"
+# Following vowels and combining marks cannot start a syllable: no space goes before them.
+_FOLLOWING = frozenset("ะัาำิีึืฺุูๅ") | {chr(cp) for cp in range(0x0E47, 0x0E4F)}
+_LEADING = frozenset("เแโใไ")  # leading vowels: the syllable goes on after them
 _MAI_HAN_AKAT = "\u0e31"
 _MAI_YAMOK = "ๆ"
 _PAIYANNOI = "ฯ"
 
 _LEFT_THAI_RUN = re.compile(f"[{_THAI_LETTERS}]+$")
 _RIGHT_THAI_RUN = re.compile(f"^[{_THAI_LETTERS}]+")
-_ABBREVIATION = re.compile(f"^(?:[{_THAI_LETTERS}]{{1,4}}\\.)+")  # อบต. ก.พ. (a dotted short run)
+_THAI_RUN = re.compile(f"[{_THAI_LETTERS}]+")
+_ABBREVIATION = re.compile(f"^(?:[{_THAI_LETTERS}]{{1,4}}\\.)+")  # อบต. ก.พ.
 _SINGLE_LETTER = re.compile(f"^[\u0e01-\u0e2e](?![{_THAI}])")
-_NUMBER = f"[0-9{_THAI_DIGITS}]"
 _BEFORE_NUMBER = re.compile(f"^[{_THAI_LETTERS}]{{1,20}} +{_NUMBER}")
 _UNIT_AFTER_NUMBER = re.compile(f"{_NUMBER} +([{_THAI_LETTERS}]{{1,8}})$")
+_SHORT_ITEM = re.compile(f"[{_THAI}] [{_THAI_LETTERS}]{{1,10}}$")
 _LIST_ITEM = re.compile(f"^[{_THAI_LETTERS}]{{1,15}} +([{_THAI_LETTERS}]+)")
-_LIST_MARKER = re.compile(rf"^(?:[0-9{_THAI_DIGITS}]{{1,3}}[.)]|\([0-9{_THAI_DIGITS}]{{1,3}}\)|[-•–])$")
-_LATIN_HYPHEN_WRAP = re.compile(r"(?<=[A-Za-z]-) +(?=[A-Za-z])")
+_LIST_MARKER = re.compile(rf"^(?:{_NUMBER}{{1,3}}[.)]|\({_NUMBER}{{1,3}}\)|[-•–])$")
+_LATIN_HYPHEN_END = re.compile(r"[A-Za-z]-$")  # "E-" at a line end: the word goes on
+_LATIN_START = re.compile(r"[A-Za-z]")
 _SPACES = re.compile(" +")
 _SEGMENT = re.compile(r"\S+")
+_RUN_CONTEXT = 32  # characters of a Thai run tokenised on each side of a space
 
 
 def _is_thai(char: str) -> bool:
     return "\u0e01" <= char <= "\u0e5b"
+
+
+def _is_thai_digit(char: str) -> bool:
+    return "\u0e50" <= char <= "\u0e59"
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -69,16 +83,20 @@ def _is_thai(char: str) -> bool:
 
 @dataclass(frozen=True)
 class _WordLists:
+    """``data/wrap_words.json``: what each list means is written there."""
+
     clause_openers: frozenset[str]
+    coordinators: frozenset[str]
+    nominalisers: frozenset[str]
+    list_introducers: frozenset[str]
+    list_conjunctions: tuple[str, ...]
     needs_complement: frozenset[str]
-    cannot_open: frozenset[str]
     function_words: frozenset[str]
     era_abbreviations: tuple[str, ...]
     standalone_keep: frozenset[str]
-    number_introducers: frozenset[str]
+    number_introducers: tuple[str, ...]
     units: frozenset[str]
     unit_continuations: frozenset[str]
-    list_conjunctions: tuple[str, ...]
 
 
 def _data(name: str) -> dict:
@@ -86,19 +104,21 @@ def _data(name: str) -> dict:
 
 
 @cache
-def _words_lists() -> _WordLists:
+def _word_lists() -> _WordLists:
     data = _data("wrap_words.json")
     return _WordLists(
         clause_openers=frozenset(data["clause_openers"]),
+        coordinators=frozenset(data["coordinators"]),
+        nominalisers=frozenset(data["nominalisers"]),
+        list_introducers=frozenset(data["list_introducers"]),
+        list_conjunctions=tuple(data["list_conjunctions"]),
         needs_complement=frozenset(data["needs_complement"]),
-        cannot_open=frozenset(data["cannot_open"]),
         function_words=frozenset(data["function_words"]),
         era_abbreviations=tuple(data["era_abbreviations"]),
         standalone_keep=frozenset(data["standalone_keep"]),
-        number_introducers=frozenset(data["number_introducers"]),
+        number_introducers=tuple(data["number_introducers"]),
         units=frozenset(data["units"]),
         unit_continuations=frozenset(data["unit_continuations"]),
-        list_conjunctions=tuple(data["list_conjunctions"]),
     )
 
 
@@ -123,6 +143,22 @@ def _common_words() -> frozenset[str]:
     return frozenset(word for word, _ in tnc.word_freqs())
 
 
+@cache
+def _word_class_table() -> dict[str, frozenset[str]]:
+    """Word classes (n, v, a, r, s) of each entry of the Thai WordNet bundled with pythainlp, read
+    straight from its SQLite file (the pythainlp reader needs nltk); empty when it is missing."""
+    from pythainlp.corpus import corpus_path
+
+    path = Path(corpus_path()) / "wordnet_th.db"
+    if not path.exists():
+        return {}
+    classes: dict[str, set[str]] = {}
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)) as db:
+        for synset, lemma in db.execute("SELECT synsetid, li FROM word_synset"):
+            classes.setdefault(lemma, set()).add(synset[-1])
+    return {lemma: frozenset(found) for lemma, found in classes.items()}
+
+
 @lru_cache(maxsize=1 << 16)
 def _words(run: str) -> tuple[str, ...]:
     """newmm words of a Thai run (cached: a document repeats its phrases)."""
@@ -137,184 +173,9 @@ def text_width(text: str) -> float:
     return sum(widths.get(char, default) for char in text)
 
 
+@cache
 def _space_width() -> float:
     return _glyph_widths()[0][" "]
-
-
-# --- one junction --------------------------------------------------------------------------------
-
-Action = Literal["keep", "remove"]
-
-
-@dataclass(frozen=True)
-class JunctionDecision:
-    """Keep or remove the space between ``left`` and ``right``, and why."""
-
-    action: Action
-    reason: str
-    strong: bool = False  # evidence strong enough to locate line ends (used to estimate W)
-
-    @property
-    def keep(self) -> bool:
-        return self.action == "keep"
-
-
-def _keep(reason: str) -> JunctionDecision:
-    return JunctionDecision("keep", reason)
-
-
-def _remove(reason: str, strong: bool = False) -> JunctionDecision:
-    return JunctionDecision("remove", reason, strong)
-
-
-def decide_junction(
-    left: str,
-    right: str,
-    *,
-    line_end: bool | None,
-    stats: WrapStats | None = None,
-) -> JunctionDecision:
-    """Keep or remove the space between ``left`` (text before it) and ``right`` (text after it).
-
-    ``line_end``: True when the space is (or may well be) a line wrap, so a wrap is the default;
-    False when the layout proves it is the author's (only impossible spelling removes it then);
-    None when nothing is known (keep unless a rule says otherwise).
-    """
-    if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
-        return _keep("not between two Thai characters")
-    spelling = _impossible_space(left, right)
-    if spelling:
-        return spelling
-    written = _written_space(left, right)
-    if written:
-        return written
-    if line_end is False:
-        return _keep("fits on the line: the author's space")
-    words = _words_lists()
-    left_run = _LEFT_THAI_RUN.search(left)
-    right_run = _RIGHT_THAI_RUN.match(right)
-    left_words = _words(left_run.group()) if left_run else ()
-    right_words = _words(right_run.group()) if right_run else ()
-    if not left_words or not right_words:
-        return _keep("no Thai word on one side")
-    last, first = left_words[-1], right_words[0]
-
-    crossing = _crossing_word(left_words, right_words)
-    if crossing:
-        return _remove(f"dictionary word across the space: {crossing}", strong=True)
-    if first in words.clause_openers:
-        return _keep(f"clause opener: {first}")
-    if last in words.needs_complement:
-        return _remove(f"needs a complement: {last}", strong=True)
-    glued = _glued_function_word(last)
-    if glued:
-        return _remove(f"needs a complement: {glued} (in {last})", strong=True)
-    phrase = _phrase_boundary(left, right, right_words)
-    if phrase:
-        return _keep(phrase)
-    if first in words.cannot_open:
-        return _remove(f"cannot open a phrase: {first}")
-    if stats is not None:
-        lean = stats.lean(last, first)
-        if lean == "joined":
-            return _remove(f"written joined in this document: {last}{first}")
-        if lean == "spaced":
-            return _keep(f"written spaced in this document: {last} {first}")
-    if line_end:
-        return _remove("line end")
-    return _keep("no evidence")
-
-
-def _impossible_space(left: str, right: str) -> JunctionDecision | None:
-    """A space Thai spelling does not allow: before a following vowel or mark, after a leading vowel."""
-    if right[0] in _FOLLOWING:
-        return _remove("a vowel or mark cannot start a word", strong=True)
-    if left[-1] in _LEADING or left[-1] == _MAI_HAN_AKAT:
-        return _remove("a leading vowel cannot end a word", strong=True)
-    return None
-
-
-def _written_space(left: str, right: str) -> JunctionDecision | None:
-    """Spaces Thai writing puts in: around ๆ, after ฯ, around numbers, before era names, ณ, dotted
-    abbreviations, single letters."""
-    words = _words_lists()
-    if _MAI_YAMOK in (left[-1], right[0]):
-        return _keep("ไม้ยมก")
-    if left[-1] == _PAIYANNOI or right[0] == _PAIYANNOI:
-        return _keep("ไปยาลน้อย")
-    if "\u0e50" <= left[-1] <= "\u0e59" or "\u0e50" <= right[0] <= "\u0e59":
-        return _keep("number")
-    if right.startswith(words.era_abbreviations):
-        return _keep("era name")
-    if _ABBREVIATION.match(right) or _SINGLE_LETTER.match(right):
-        return _keep("abbreviation or single letter")
-    left_run = _LEFT_THAI_RUN.search(left)
-    right_run = _RIGHT_THAI_RUN.match(right)
-    if (left_run and left_run.group() in words.standalone_keep) or (
-        right_run and right_run.group() in words.standalone_keep
-    ):
-        return _keep("standalone word (ณ)")
-    return None
-
-
-def _phrase_boundary(left: str, right: str, right_words: Sequence[str]) -> str | None:
-    """Spaces that delimit a number phrase or a list item: Thai sets a number phrase off with
-    spaces ("… จำนวน ๑๒๔ เรื่อง เพิ่มขึ้น …") and lists items with a space before the last "และ"."""
-    words = _words_lists()
-    if _BEFORE_NUMBER.match(right):
-        opener = _opening_phrase(right_words, words.number_introducers)
-        if opener:
-            return f"opens a number phrase: {opener}"
-    unit = _UNIT_AFTER_NUMBER.search(left)
-    if unit and unit.group(1) in words.units and right_words[0] not in words.unit_continuations:
-        return f"unit after a number: {unit.group(1)}"
-    item = _LIST_ITEM.match(right)
-    if item:
-        conjunction = _opening_phrase(_words(item.group(1)), words.list_conjunctions)
-        if conjunction:
-            return f"list item before {conjunction}"
-    return None
-
-
-def _opening_phrase(run_words: Sequence[str], phrases: Iterable[str]) -> str | None:
-    """The phrase of ``phrases`` that the words of a run start with, ending on a word boundary."""
-    starts = ["".join(run_words[: n + 1]) for n in range(min(len(run_words), 4))]
-    return next((phrase for phrase in phrases if phrase in starts), None)
-
-
-def _crossing_word(left_words: Sequence[str], right_words: Sequence[str]) -> str | None:
-    """A dictionary word of the joined text that spans the space and starts and ends on word
-    boundaries the two sides already had (ดุลย|พินิจ, จัด|จ้าง), not made of a function word."""
-    left_text, right_text = "".join(left_words), "".join(right_words)
-    cut = len(left_text)
-    bounds = {0, cut, cut + len(right_text)}
-    position = 0
-    for word in left_words:
-        position += len(word)
-        bounds.add(position)
-    position = cut
-    for word in right_words:
-        position += len(word)
-        bounds.add(position)
-    dictionary, function_words = _dictionary(), _words_lists().function_words
-    position = 0
-    for word in _words(left_text + right_text):
-        start, position = position, position + len(word)
-        if start < cut < position and start in bounds and position in bounds and word in dictionary:
-            head, tail = word[: cut - start], word[cut - start :]
-            if head not in function_words and tail not in function_words:
-                return word
-    return None
-
-
-def _glued_function_word(word: str) -> str | None:
-    """A rare newmm entry ending in a word that needs a complement (ดำเนิน|การตาม → ตาม)."""
-    if word in _common_words() or len(word) < 4:
-        return None
-    for ending in _words_lists().needs_complement:
-        if len(ending) < len(word) and word.endswith(ending) and word[: -len(ending)] in _dictionary():
-            return ending
-    return None
 
 
 # --- document statistics -------------------------------------------------------------------------
@@ -322,10 +183,9 @@ def _glued_function_word(word: str) -> str | None:
 
 @dataclass
 class WrapStats:
-    """How often a document writes a word pair joined (inside a Thai run) or spaced.
-
-    Identical texts count once, so a header repeated on every page does not dominate.
-    """
+    """How often a document writes a word pair joined (inside a Thai run) or spaced (two Thai runs
+    one space apart). Identical texts count once, so a header repeated on every page does not
+    dominate; a line break is no evidence either way."""
 
     joined: Counter[tuple[str, str]] = field(default_factory=Counter)
     spaced: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -338,38 +198,229 @@ class WrapStats:
         return stats
 
     def add_text(self, text: str) -> None:
-        for line in text.split("\n"):  # a line break is a wrap or a break: no evidence across it
-            runs = list(_THAI_RUN_WITH_GAP.finditer(line))
-            for match in runs:
-                words = _words(match.group("run"))
-                self.joined.update(zip(words, words[1:], strict=False))
-            for before, after in zip(runs, runs[1:], strict=False):
-                if before.end() == after.start() - 1 and line[before.end()] == " ":
-                    self.spaced[(_words(before.group("run"))[-1], _words(after.group("run"))[0])] += 1
+        for line in text.split("\n"):
+            runs = list(_THAI_RUN.finditer(line))
+            for run in runs:
+                self.joined.update(pairwise(_words(run.group())))
+            for before, after in pairwise(runs):
+                if line[before.end() : after.start()] == " ":
+                    self.spaced[(_words(before.group())[-1], _words(after.group())[0])] += 1
 
-    def lean(self, left_word: str, right_word: str) -> Literal["joined", "spaced"] | None:
-        """Which way the document usually writes this pair, if it clearly does."""
-        joined = self.joined[(left_word, right_word)]
-        spaced = self.spaced[(left_word, right_word)]
-        if joined > spaced:
-            return "joined"
+    def written_joined(self, left_word: str, right_word: str) -> bool:
+        """The document writes this pair joined more often than spaced."""
+        pair = (left_word, right_word)
+        return self.joined[pair] > self.spaced[pair]
+
+
+# --- one junction --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JunctionDecision:
+    """Keep or remove the space between two pieces of text, and why."""
+
+    action: Literal["keep", "remove"]
+    reason: str
+    strong: bool = False  # a wrap sign strong enough to locate line ends (estimates W)
+
+    @property
+    def keep(self) -> bool:
+        return self.action == "keep"
+
+
+def _keep(reason: str) -> JunctionDecision:
+    return JunctionDecision("keep", reason)
+
+
+def _remove(reason: str, *, strong: bool = False) -> JunctionDecision:
+    return JunctionDecision("remove", reason, strong)
+
+
+def decide_junction(
+    left: str, right: str, *, line_end: bool | None, stats: WrapStats | None = None
+) -> JunctionDecision:
+    """Keep or remove the space between ``left`` (the text before it) and ``right`` (after it).
+
+    ``line_end``: True where the space is a line end (a wrap there is the default); False where
+    the layout shows it is the author's (only an impossible spelling removes it); None where the
+    layout cannot tell (keep unless the language says otherwise).
+    """
+    if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
+        return _keep("not between two Thai characters")
+    decided = _impossible_space(left, right) or _written_space(left, right)
+    if decided:
+        return decided
+    if line_end is False:
+        return _keep("the layout shows the author's space")
+    left_run, right_run = _LEFT_THAI_RUN.search(left), _RIGHT_THAI_RUN.match(right)
+    if not (left_run and right_run):
+        return _keep("no Thai word on one side")
+    left_words = _words(left_run.group()[-_RUN_CONTEXT:])
+    right_words = _words(right_run.group()[:_RUN_CONTEXT])
+    last, first = left_words[-1], right_words[0]
+    words = _word_lists()
+
+    crossing = _crossing_word(left_words, right_words)
+    if crossing and (line_end or not crossing.compound):
+        return _remove(f"dictionary word across the space: {crossing.word}", strong=True)
+    if last in words.list_introducers:
+        return _keep(f"after a list introducer: {last}")
+    if first in words.clause_openers:
+        if (
+            line_end
+            and first in words.coordinators
+            and _coordinates_nouns(right_words)
+            and not _SHORT_ITEM.search(left)
+        ):
+            return _remove(f"{first} joins two nouns")
+        return _keep(f"clause opener: {first}")
+    if last in words.needs_complement:
+        return _remove(f"needs a complement: {last}", strong=True)
+    glued = _glued_function_word(last)
+    if glued:
+        return _remove(f"needs a complement: {glued} (in {last})", strong=True)
+    phrase = _phrase_boundary(left, right, right_words)
+    if phrase:
+        return _keep(phrase)
+    if stats is not None and stats.written_joined(last, first):
+        return _remove(f"written joined in this document: {last}{first}")
+    return _remove("line end") if line_end else _keep("no evidence")
+
+
+def _impossible_space(left: str, right: str) -> JunctionDecision | None:
+    """A space Thai spelling does not allow: before a following vowel or mark, after a leading
+    vowel or mai han-akat."""
+    if right[0] in _FOLLOWING:
+        return _remove("a vowel or mark cannot start a word", strong=True)
+    if left[-1] in _LEADING or left[-1] == _MAI_HAN_AKAT:
+        return _remove("a leading vowel cannot end a word", strong=True)
+    return None
+
+
+def _written_space(left: str, right: str) -> JunctionDecision | None:
+    """Spaces Thai writing puts in: around ๆ, after ฯ, around numbers, before era names, around ณ,
+    before dotted abbreviations and single letters."""
+    words = _word_lists()
+    if _MAI_YAMOK in (left[-1], right[0]):
+        return _keep("ไม้ยมก")
+    if _PAIYANNOI in (left[-1], right[0]):
+        return _keep("ไปยาลน้อย")
+    if _is_thai_digit(left[-1]) or _is_thai_digit(right[0]):
+        return _keep("number")
+    if right.startswith(words.era_abbreviations):
+        return _keep("era name")
+    if _ABBREVIATION.match(right) or _SINGLE_LETTER.match(right):
+        return _keep("abbreviation or single letter")
+    left_run, right_run = _LEFT_THAI_RUN.search(left), _RIGHT_THAI_RUN.match(right)
+    if any(run and run.group() in words.standalone_keep for run in (left_run, right_run)):
+        return _keep("standalone word (ณ)")
+    return None
+
+
+@dataclass(frozen=True)
+class _Crossing:
+    word: str  # the dictionary word of the joined text that spans the space
+    compound: bool  # both its parts are words too (จัด|จ้าง), unlike a broken word (อิเล็ก|ทรอนิกส์)
+
+
+def _crossing_word(left_words: Sequence[str], right_words: Sequence[str]) -> _Crossing | None:
+    """A dictionary word of the joined text that spans the space and starts and ends on word
+    boundaries the two sides already had (ดุลย|พินิจ, จัด|จ้าง), neither part a function word.
+
+    A compound of two words needs a known line end: an author may space the two words."""
+    left_text, right_text = "".join(left_words), "".join(right_words)
+    cut = len(left_text)
+    bounds = {0, cut}
+    for offset, side in ((0, left_words), (cut, right_words)):
+        for word in side:
+            offset += len(word)
+            bounds.add(offset)
+    dictionary, function_words = _dictionary(), _word_lists().function_words
+    end = 0
+    for word in _words(left_text + right_text):
+        start, end = end, end + len(word)
+        if start < cut < end and start in bounds and end in bounds and word in dictionary:
+            head, tail = word[: cut - start], word[cut - start :]
+            if head not in function_words and tail not in function_words:
+                return _Crossing(word, head in dictionary and tail in dictionary)
+    return None
+
+
+def _glued_function_word(word: str) -> str | None:
+    """A rare newmm entry ending in a word that needs a complement (ดำเนิน|การตาม → ตาม)."""
+    if word in _common_words() or len(word) < 4:
         return None
+    for ending in _word_lists().needs_complement:
+        if (
+            len(ending) < len(word)
+            and word.endswith(ending)
+            and word[: -len(ending)] in _dictionary()
+        ):
+            return ending
+    return None
 
 
-_THAI_RUN_WITH_GAP = re.compile(f"(?P<run>[{_THAI_LETTERS}]+)")
+def _coordinates_nouns(right_words: Sequence[str]) -> bool:
+    """ "และ"/"หรือ" followed by a noun and never a verb (Thai WordNet) or by a nominaliser: it
+    joins two nouns inside a phrase ("ภาษีที่ดินและสิ่งปลูกสร้าง"); before a verb it opens a clause."""
+    if len(right_words) < 2:
+        return False
+    following = right_words[1]
+    if following in _word_lists().nominalisers:
+        return True
+    classes = _word_class_table().get(following, frozenset())
+    return bool(classes) and "v" not in classes
+
+
+def _phrase_boundary(left: str, right: str, right_words: Sequence[str]) -> str | None:
+    """Spaces that delimit a number phrase or a list item: Thai sets a number phrase off with
+    spaces ("… จำนวน ๑๒๔ เรื่อง เพิ่มขึ้น …") and separates list items before the last "และ"."""
+    words = _word_lists()
+    if _BEFORE_NUMBER.match(right):
+        opener = _opening_phrase(right_words, words.number_introducers)
+        if opener:
+            return f"opens a number phrase: {opener}"
+    unit = _UNIT_AFTER_NUMBER.search(left)
+    if unit and unit.group(1) in words.units and right_words[0] not in words.unit_continuations:
+        return f"unit after a number: {unit.group(1)}"
+    item = _LIST_ITEM.match(right)
+    if item:
+        following = _words(item.group(1)[:_RUN_CONTEXT])
+        conjunction = _opening_phrase(following, words.list_conjunctions)
+        if conjunction and _coordinates_nouns(following[len(_words(conjunction)) - 1 :]):
+            return f"list item before {conjunction}"
+    return None
+
+
+def _opening_phrase(run_words: Sequence[str], phrases: Iterable[str]) -> str | None:
+    """The phrase of ``phrases`` a run starts with, ending on one of its word boundaries."""
+    starts = {"".join(run_words[: n + 1]) for n in range(min(len(run_words), 4))}
+    return next((phrase for phrase in phrases if phrase in starts), None)
 
 
 # --- the layout of one column --------------------------------------------------------------------
 
-LineStatus = Literal["mid", "end", "unsure"]
+LineStatus = Literal["mid", "end", "unsure"]  # where a space falls under the plausible layouts
+
+# Weights of a line width's score: a strong wrap sign at a line end +1, mid-line -1; a segment
+# wider than the line (the dump lost its wraps) -1; a line end the renderer would not have made
+# (the next word still fitted) -0.5.
+_MISSED_SIGN, _TOO_WIDE, _NEEDLESS_END = 1.0, 1.0, 0.5
+_MIN_EVIDENCE = 1.5  # a width is trusted once it explains more than one net wrap sign
+_PLAUSIBLE_MARGIN = 0.5  # widths scoring within this of the best stay plausible
+_FONT_TOLERANCE = 0.02  # relative error of the width table against the unknown source font
+_GRID_STEP = 1.01  # relative step between candidate widths
+_LONGEST_WORD = 24  # characters; longer dictionary entries are rare compounds
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Segment:
+    """Text between two spaces: never broken by the renderer."""
+
     start: int
     end: int
-    width: float
-    first_word: float  # width of its first word: the renderer could have broken after it
+    width: float  # em
+    first_word: float  # em, what the renderer could not have broken off it
     marker: bool  # a list marker: it starts a new line
 
 
@@ -378,88 +429,80 @@ class _Paragraph:
     text: str
     segments: tuple[_Segment, ...]
 
-    def gaps(self) -> Iterable[tuple[int, int]]:
-        for before, after in zip(self.segments, self.segments[1:], strict=False):
-            yield before.end, after.start
-
-
-def _paragraph(text: str) -> _Paragraph:
-    segments = []
-    for match in _SEGMENT.finditer(text):
-        word = match.group()
-        segments.append(
+    @classmethod
+    def of(cls, text: str) -> _Paragraph:
+        segments = tuple(
             _Segment(
                 start=match.start(),
                 end=match.end(),
-                width=text_width(word),
-                first_word=text_width(_first_breakable(word)),
-                marker=bool(_LIST_MARKER.match(word)),
+                width=text_width(match.group()),
+                first_word=text_width(_first_breakable(match.group())),
+                marker=bool(_LIST_MARKER.match(match.group())),
             )
+            for match in _SEGMENT.finditer(text)
         )
-    return _Paragraph(text, tuple(segments))
+        return cls(text, segments)
+
+    def gaps(self) -> Iterable[tuple[int, int]]:
+        for before, after in pairwise(self.segments):
+            yield before.end, after.start
+
+    def lay_out(self, width: float) -> tuple[list[bool], int, int]:
+        """Greedy layout in ``width``: per gap, whether it is a line end; the number of segments
+        wider than the line; the number of line ends the renderer would not have made."""
+        ends: list[bool] = []
+        if not self.segments:
+            return ends, 0, 0
+        space = _space_width()
+        first = self.segments[0].width
+        line, too_wide, needless = _wrapped_tail(first, width), int(first > width), 0
+        for segment in self.segments[1:]:
+            if segment.marker:
+                ends.append(True)
+                line = segment.width
+            elif line + space + segment.width <= width:
+                ends.append(False)
+                line += space + segment.width
+            else:
+                ends.append(True)
+                if (
+                    segment.first_word < segment.width
+                    and line + space + segment.first_word <= width
+                ):
+                    needless += 1
+                too_wide += segment.width > width
+                line = _wrapped_tail(segment.width, width)
+        return ends, too_wide, needless
+
+    def score(self, signs: Sequence[bool], width: float) -> float:
+        """How well ``width`` explains this paragraph: its strong wrap signs at line ends."""
+        ends, too_wide, needless = self.lay_out(width)
+        explained = sum(
+            1.0 if end else -_MISSED_SIGN for end, sign in zip(ends, signs, strict=True) if sign
+        )
+        return explained - _TOO_WIDE * too_wide - _NEEDLESS_END * needless
 
 
 def _first_breakable(segment: str) -> str:
-    """The part of a segment before its first line-break opportunity (a Thai word, or a Latin word
-    up to its first hyphen)."""
+    """The start of a segment the renderer could not have broken: its first Thai word (the longest
+    dictionary word it starts with, when longer than newmm's first word, since the renderer's own
+    dictionary may not split that compound), or a Latin word up to its first hyphen."""
     run = _RIGHT_THAI_RUN.match(segment)
     if run:
-        return _words(run.group())[0]
+        text, dictionary = run.group(), _dictionary()
+        lengths = range(min(len(text), _LONGEST_WORD), 0, -1)
+        longest = next((text[:n] for n in lengths if text[:n] in dictionary), "")
+        first = _words(text[:_RUN_CONTEXT])[0]
+        return longest if len(longest) > len(first) else first
     hyphen = segment.find("-", 1)
     return segment[: hyphen + 1] if hyphen > 0 else segment
 
 
-def _lay_out(paragraph: _Paragraph, width: float) -> tuple[list[bool], int, int]:
-    """Greedy layout of the segments in ``width``: for each gap, whether it is a line end; plus the
-    number of segments wider than the line, and of line ends the renderer would not have made (the
-    next segment's first word still fitted)."""
-    ends: list[bool] = []
-    space = _space_width()
-    segments = paragraph.segments
-    if not segments:
-        return ends, 0, 0
-    line = _wrapped_tail(segments[0].width, width)
-    too_wide = int(segments[0].width > width)
-    needless = 0
-    for segment in segments[1:]:
-        if segment.marker:
-            ends.append(True)
-            line = segment.width
-            continue
-        if line + space + segment.width <= width:
-            ends.append(False)
-            line += space + segment.width
-            continue
-        ends.append(True)
-        if segment.first_word < segment.width and line + space + segment.first_word <= width:
-            needless += 1
-        too_wide += segment.width > width
-        line = _wrapped_tail(segment.width, width)
-    return ends, too_wide, needless
-
-
 def _wrapped_tail(segment_width: float, width: float) -> float:
-    """Width left on the last line by a segment wider than the line (its wraps were lost)."""
+    """Width left on its last line by a segment wider than the line."""
     if segment_width <= width:
         return segment_width
     return segment_width - width * math.floor(segment_width / width)
-
-
-# Weights of the width score: a strong wrap sign at a line end +1, in mid-line -1; a segment wider
-# than the line (lost wraps) -1; a line end the renderer would not have made -0.5.
-_MISSED_SIGN, _TOO_WIDE, _NEEDLESS_END = 1.0, 1.0, 0.5
-_PLAUSIBLE_MARGIN = 0.5  # widths scoring within this of the best are all kept as plausible
-_FONT_TOLERANCE = 0.02  # relative error of the width table against the unknown source font
-_GRID_STEP = 1.01  # relative step of the width grid
-
-
-def _paragraph_score(paragraph: _Paragraph, signs: Sequence[bool], width: float) -> float:
-    ends, too_wide, needless = _lay_out(paragraph, width)
-    score = 0.0
-    for is_end, is_sign in zip(ends, signs, strict=True):
-        if is_sign:
-            score += 1.0 if is_end else -_MISSED_SIGN
-    return score - _TOO_WIDE * too_wide - _NEEDLESS_END * needless
 
 
 def _width_grid(low: float, high: float) -> list[float]:
@@ -471,42 +514,48 @@ def _width_grid(low: float, high: float) -> list[float]:
 
 @dataclass(frozen=True)
 class ColumnLayout:
-    """The paragraphs of one column of one table page and the line widths (em) that plausibly
-    laid them out: those best explaining the strong wrap signs (best first). With no sign at
-    all, the width is only known to be at least the widest segment (a segment was never broken),
-    so every width from there up stays plausible."""
+    """The paragraphs of one column of one table page, and the line widths (em) that plausibly
+    laid them out, best first: those that put the strong wrap signs at line ends. Without enough
+    signs the width is only known to be at least the widest segment, so every width from there up
+    stays plausible (``measured`` is False)."""
 
     paragraphs: tuple[_Paragraph, ...]
     signs: tuple[tuple[bool, ...], ...]  # per paragraph, per gap: a strong wrap sign
-    widths: tuple[float, ...]  # plausible widths, best first; empty: nothing to lay out
-    measured: bool  # the widths come from wrap signs (not only from the widest segment)
+    widths: tuple[float, ...]
+    measured: bool
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> ColumnLayout:
-        paragraphs = tuple(_paragraph(text) for text in texts)
-        signs = tuple(
-            tuple(_strong_sign(p.text, start, end) for start, end in p.gaps()) for p in paragraphs
-        )
+        paragraphs = tuple(_Paragraph.of(text) for text in texts)
+        signs = tuple(tuple(_strong_sign(p.text, s, e) for s, e in p.gaps()) for p in paragraphs)
         segment_widths = sorted(s.width for p in paragraphs for s in p.segments)
-        if not segment_widths or all(len(p.segments) < 2 for p in paragraphs):
+        if all(len(p.segments) < 2 for p in paragraphs):
             return cls(paragraphs, signs, (), measured=False)
         high = max(text_width(p.text) for p in paragraphs) * (1 + 2 * _FONT_TOLERANCE)
-        unbounded = cls(paragraphs, signs, tuple(_width_grid(segment_widths[-1], high)), False)
+        unmeasured = cls(paragraphs, signs, tuple(_width_grid(segment_widths[-1], high)), False)
         if not any(any(s) for s in signs):
-            return unbounded
-        # at the very least, half the segments fit on a line
-        grid = _width_grid(segment_widths[len(segment_widths) // 2], high)
-        totals = [
-            sum(_paragraph_score(p, s, w) for p, s in zip(paragraphs, signs, strict=True)) for w in grid
-        ]
-        best = max(totals)
-        if best <= 0:
-            return unbounded
-        ranked = sorted(
-            (i for i, total in enumerate(totals) if total >= best - _PLAUSIBLE_MARGIN),
-            key=lambda i: -totals[i],
-        )
-        return cls(paragraphs, signs, tuple(grid[i] for i in ranked), measured=True)
+            return unmeasured
+
+        def total(width: float) -> float:
+            return sum(p.score(s, width) for p, s in zip(paragraphs, signs, strict=True))
+
+        # Candidate widths low·step^k, from where half the segments fit on a line: every 4th k
+        # first, then each k near the promising ones.
+        low = segment_widths[len(segment_widths) // 2]
+        count = math.ceil(math.log(high / low, _GRID_STEP)) + 1
+        coarse = {k: total(low * _GRID_STEP**k) for k in range(0, count + 4, 4)}
+        promising = max(coarse.values()) - _PLAUSIBLE_MARGIN - 1
+        near = {k + d for k, score in coarse.items() if score >= promising for d in range(-3, 4)}
+        scores = {
+            low * _GRID_STEP**k: coarse[k] if k in coarse else total(low * _GRID_STEP**k)
+            for k in near
+            if k >= 0
+        }
+        best = max(scores.values())
+        if best < _MIN_EVIDENCE:
+            return unmeasured
+        plausible = [w for w in scores if scores[w] >= best - _PLAUSIBLE_MARGIN]
+        return cls(paragraphs, signs, tuple(sorted(plausible, key=lambda w: -scores[w])), True)
 
     @property
     def width(self) -> float | None:
@@ -514,22 +563,23 @@ class ColumnLayout:
         return self.widths[0] if self.measured else None
 
     def line_statuses(self, index: int) -> list[LineStatus]:
-        """Each gap of paragraph ``index``: a line end or mid-line under every width that explains
-        the paragraph's own signs as well as possible (the column's plausible widths, widened by
-        the font tolerance), else unsure."""
+        """Each gap of paragraph ``index``: a line end or mid-line under every plausible width
+        (widened by the font tolerance; narrowed to those that best explain the paragraph's own
+        signs), else unsure."""
         paragraph, signs = self.paragraphs[index], self.signs[index]
-        gaps = len(paragraph.segments) - 1
-        if not self.widths or gaps < 1:
+        gaps = max(len(paragraph.segments) - 1, 0)
+        if not self.widths:
             return ["unsure"] * gaps
         low, high = min(self.widths), max(self.widths)
         trials = sorted({low * (1 - _FONT_TOLERANCE), high * (1 + _FONT_TOLERANCE), *self.widths})
-        scores = [_paragraph_score(paragraph, signs, w) for w in trials]
-        best = max(scores)
-        layouts = [
-            _lay_out(paragraph, w)[0]
-            for w, score in zip(trials, scores, strict=True)
-            if score >= best - _PLAUSIBLE_MARGIN
-        ]
+        if self.measured:
+            scores = [paragraph.score(signs, w) for w in trials]
+            trials = [
+                w
+                for w, s in zip(trials, scores, strict=True)
+                if s >= max(scores) - _PLAUSIBLE_MARGIN
+            ]
+        layouts = [paragraph.lay_out(w)[0] for w in trials]
         statuses: list[LineStatus] = []
         for gap in range(gaps):
             votes = {ends[gap] for ends in layouts}
@@ -539,7 +589,7 @@ class ColumnLayout:
 
 def estimate_line_width(paragraphs: Sequence[str]) -> float | None:
     """The line width (em) that best explains the wraps of one column's paragraphs, or None when
-    their text shows no wrap sign."""
+    their text shows too few wrap signs to locate it."""
     return ColumnLayout.of(paragraphs).width
 
 
@@ -549,12 +599,12 @@ def _strong_sign(text: str, start: int, end: int) -> bool:
     return decide_junction(text[:start], text[end:], line_end=True).strong
 
 
-# --- public repair functions ---------------------------------------------------------------------
+# --- wraps turned into spaces (text dumps, HTML) -------------------------------------------------
 
 
 @dataclass(frozen=True)
 class GapDecision:
-    """One run of spaces in a paragraph, and what was done with it."""
+    """One run of spaces in a paragraph, where the layout puts it, and what was done with it."""
 
     start: int
     end: int
@@ -565,45 +615,91 @@ class GapDecision:
 def explain_wrap_spaces(
     paragraphs: Sequence[str], stats: WrapStats | None = None
 ) -> list[list[GapDecision]]:
-    """Every Thai–Thai space and Latin hyphen wrap of one column's paragraphs, decided with reasons."""
+    """Every Thai–Thai space and Latin hyphen wrap of one column's paragraphs, decided with its
+    reason; left to right, each seeing the text before it as already repaired.
+
+    The repaired column is looked at again until nothing more goes, so that repairing repaired
+    text changes nothing (on real columns the second look finds nothing; it settles odd inputs)."""
+    explained = _explain_once(paragraphs, stats)
+    while True:
+        repaired = [_without_removed(t, d) for t, d in zip(paragraphs, explained, strict=True)]
+        again = _explain_once(repaired, stats)
+        if not any(not gap.decision.keep for decisions in again for gap in decisions):
+            return explained
+        for text, decisions, later in zip(paragraphs, explained, again, strict=True):
+            _merge_second_look(text, decisions, later)
+
+
+def _merge_second_look(text: str, decisions: list[GapDecision], later: list[GapDecision]) -> None:
+    """Removals found in the repaired text, entered at their places in the original ``text``."""
+    kept = [True] * len(text)  # which characters of ``text`` the repaired text still has
+    for gap in decisions:
+        if not gap.decision.keep:
+            kept[gap.start : gap.end] = [False] * (gap.end - gap.start)
+    original = [index for index, still in enumerate(kept) if still]
+    by_start = {gap.start: number for number, gap in enumerate(decisions)}
+    for gap in later:
+        if gap.decision.keep:
+            continue
+        start = original[gap.start]
+        decision = GapDecision(
+            start,
+            start + gap.end - gap.start,
+            gap.line,
+            _remove(f"on a second look: {gap.decision.reason}"),
+        )
+        if start in by_start:
+            decisions[by_start[start]] = decision
+        else:
+            decisions.append(decision)
+    decisions.sort(key=lambda gap: gap.start)
+
+
+def _explain_once(paragraphs: Sequence[str], stats: WrapStats | None) -> list[list[GapDecision]]:
     layout = ColumnLayout.of(paragraphs)
+    if not layout.measured:
+        stats = None  # a column whose wraps are not located keeps the pairs it writes spaced
     explained = []
     for index, (text, paragraph) in enumerate(zip(paragraphs, layout.paragraphs, strict=True)):
-        statuses = layout.line_statuses(index)
         decisions = []
-        for (start, end), line in zip(paragraph.gaps(), statuses, strict=True):
+        repaired, position = [], 0
+        for (start, end), line in zip(paragraph.gaps(), layout.line_statuses(index), strict=True):
             if not _SPACES.fullmatch(text[start:end]):
                 continue
-            decision = _decide_gap(text, start, end, line, stats)
+            repaired.append(text[position:start])
+            position = start
+            decision = _decide_gap("".join(repaired), text[end:], line, stats)
             if decision is not None:
                 decisions.append(GapDecision(start, end, line, decision))
+                if not decision.keep:
+                    position = end
         explained.append(decisions)
     return explained
 
 
 def _decide_gap(
-    text: str, start: int, end: int, line: LineStatus, stats: WrapStats | None
+    left: str, right: str, line: LineStatus, stats: WrapStats | None
 ) -> JunctionDecision | None:
-    left, right = text[:start], text[end:]
-    if _LATIN_HYPHEN_WRAP.match(text, start) and line != "mid":
+    if line != "mid" and _LATIN_HYPHEN_END.search(left) and _LATIN_START.match(right):
         return _remove("Latin word cut at its hyphen")
-    if not (_is_thai(left[-1]) and _is_thai(right[0])):
-        return None
+    if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
+        return None  # not a space this module decides
     line_end = {"mid": False, "end": True, "unsure": None}[line]
     return decide_junction(left, right, line_end=line_end, stats=stats)
 
 
 def repair_wrap_spaces(paragraphs: Sequence[str], stats: WrapStats | None = None) -> list[str]:
     """Paragraphs whose line wraps were turned into spaces (text dumps, HTML): all the paragraphs
-    laid out in ONE column of ONE table page, returned with every Thai–Thai space decided
-    keep/remove (and Latin hyphen wraps joined). Never changes anything else."""
-    repaired = []
-    for text, decisions in zip(paragraphs, explain_wrap_spaces(paragraphs, stats), strict=True):
-        repaired.append(_apply(text, decisions))
-    return repaired
+    laid out in ONE column of ONE table page (so they share a line width, which you may estimate
+    from them), returned with every Thai–Thai space decided keep/remove (and Latin hyphen wraps
+    joined). Never changes anything else."""
+    return [
+        _without_removed(text, decisions)
+        for text, decisions in zip(paragraphs, explain_wrap_spaces(paragraphs, stats), strict=True)
+    ]
 
 
-def _apply(text: str, decisions: Iterable[GapDecision]) -> str:
+def _without_removed(text: str, decisions: Iterable[GapDecision]) -> str:
     pieces, position = [], 0
     for gap in decisions:
         if not gap.decision.keep:
@@ -613,11 +709,17 @@ def _apply(text: str, decisions: Iterable[GapDecision]) -> str:
     return "".join(pieces)
 
 
+# --- wraps kept as line breaks (PDF) -------------------------------------------------------------
+
+_MEASURED_TOLERANCE = 0.01  # relative error of a measured PDF line against the width table
+_MIN_CALIBRATION_EM = 3.0  # lines shorter than this measure the font too roughly
+
+
 @dataclass(frozen=True)
 class LineJunction:
     """How two consecutive visual lines of a cell are joined, and why."""
 
-    kind: Literal["break", "space", "join"]  # paragraph break / join with a space / join without
+    kind: Literal["break", "space", "join"]  # paragraph break / join with a space / without
     reason: str
 
 
@@ -629,22 +731,71 @@ def explain_line_junctions(
     font_size: float | None = None,
     stats: WrapStats | None = None,
 ) -> list[LineJunction]:
-    """One decision per pair of consecutive lines (see ``join_wrapped_lines``)."""
+    """One decision per pair of consecutive lines (see ``join_wrapped_lines``).
+
+    The room left at the end of a line tells the three apart: the next line's first word would
+    have fitted after a space (a forced break), would have fitted only without one (so the wrap
+    took the author's space), or did not fit (a wrap: the language decides)."""
     texts = [line.strip() for line in lines]
-    measured = _lines_in_em(texts, line_widths, font_size)
-    column = _column_width_em(measured, texts, line_widths, width, font_size)
+    scale = _layout_scale(texts, line_widths, font_size)
+    measured = (
+        list(line_widths) if line_widths is not None else [text_width(t) * scale for t in texts]
+    )
+    if width is not None and (line_widths is not None or font_size):
+        column = width
+    else:
+        column = max(measured, default=0.0)  # the widest line comes closest to the cell's width
     junctions = []
-    for index in range(1, len(texts)):
-        previous, line = texts[index - 1], texts[index]
-        if not previous or not line:
-            junctions.append(LineJunction("break", "empty line"))
-        elif _LIST_MARKER.match(line.split(" ", 1)[0]):
-            junctions.append(LineJunction("break", "list marker"))
-        elif _first_word_fits(measured[index - 1], line, column):
-            junctions.append(LineJunction("break", "the next word would have fitted: a forced break"))
+    paragraph = texts[0] if texts else ""
+    for previous_width, line in zip(measured, texts[1:], strict=False):
+        first = line.split(" ", 1)[0]
+        if not paragraph or not line:
+            junction = LineJunction("break", "empty line")
+        elif _LIST_MARKER.match(first):
+            junction = LineJunction("break", "list marker")
         else:
-            junctions.append(_wrap_junction(previous, line, stats))
+            room = column * (1 - _MEASURED_TOLERANCE) - previous_width
+            word = text_width(_first_breakable(first)) * scale
+            if word + _space_width() * scale <= room:
+                junction = LineJunction("break", "the next word would have fitted: a forced break")
+            else:
+                junction = _wrap_junction(paragraph, line, stats, at_space=word <= room)
+        junctions.append(junction)
+        if junction.kind == "break":
+            paragraph = line
+        else:
+            paragraph += (" " if junction.kind == "space" else "") + line
     return junctions
+
+
+def _layout_scale(
+    lines: Sequence[str], line_widths: Sequence[float] | None, font_size: float | None
+) -> float:
+    """Layout units per em of the width table: measured on the lines themselves when their widths
+    are known (the real font may run wider or narrower than the table), else the font size, else
+    1 (everything in table em)."""
+    if line_widths is not None:
+        ratios = sorted(
+            measured / text_width(text)
+            for measured, text in zip(line_widths, lines, strict=True)
+            if text_width(text) >= _MIN_CALIBRATION_EM
+        )
+        if ratios:
+            return ratios[len(ratios) // 2]
+    return font_size or 1.0
+
+
+def _wrap_junction(
+    left: str, right: str, stats: WrapStats | None, *, at_space: bool = False
+) -> LineJunction:
+    """Two pieces of one paragraph joined across a wrap (a line end or a page cut); ``at_space``
+    when the layout shows the wrap took the author's space."""
+    if _LATIN_HYPHEN_END.search(left) and _LATIN_START.match(right):
+        return LineJunction("join", "Latin word cut at its hyphen")
+    if _is_thai(left[-1]) and _is_thai(right[0]):
+        decision = decide_junction(left, right, line_end=not at_space, stats=stats)
+        return LineJunction("space" if decision.keep else "join", decision.reason)
+    return LineJunction("space", "not between two Thai characters")
 
 
 def join_wrapped_lines(
@@ -664,58 +815,13 @@ def join_wrapped_lines(
     junctions = explain_line_junctions(
         texts, line_widths=line_widths, width=width, font_size=font_size, stats=stats
     )
-    paragraphs = [texts[0]] if texts else []
+    paragraphs = texts[:1]
     for line, junction in zip(texts[1:], junctions, strict=True):
         if junction.kind == "break":
             paragraphs.append(line)
         else:
             paragraphs[-1] += (" " if junction.kind == "space" else "") + line
     return [paragraph for paragraph in paragraphs if paragraph]
-
-
-def _lines_in_em(
-    lines: Sequence[str], line_widths: Sequence[float] | None, font_size: float | None
-) -> list[float]:
-    if line_widths is not None and font_size:
-        return [w / font_size for w in line_widths]
-    return [text_width(line) for line in lines]
-
-
-def _column_width_em(
-    measured: Sequence[float],
-    lines: Sequence[str],
-    line_widths: Sequence[float] | None,
-    width: float | None,
-    font_size: float | None,
-) -> float:
-    """The cell's line width in em: given, or (when unknown) the widest line."""
-    if width is not None:
-        if font_size:
-            return width / font_size
-        if line_widths is not None:  # no font size: scale by how the lines measure in em
-            ratios = sorted(
-                w / text_width(t) for w, t in zip(line_widths, lines, strict=True) if text_width(t)
-            )
-            if ratios:
-                return width / ratios[len(ratios) // 2]
-    return max(measured, default=0.0)
-
-
-def _first_word_fits(previous_width: float, line: str, column: float) -> bool:
-    """The first word of ``line`` would have fitted at the end of the previous line."""
-    first = line.split(" ", 1)[0]
-    needed = previous_width + _space_width() + text_width(_first_breakable(first))
-    return needed <= column * (1 - _FONT_TOLERANCE)
-
-
-def _wrap_junction(left: str, right: str, stats: WrapStats | None) -> LineJunction:
-    """Two pieces of one paragraph joined across a wrap (a line end or a page cut)."""
-    if re.search(r"[A-Za-z]-$", left) and right[0].isascii() and right[0].isalpha():
-        return LineJunction("join", "Latin word cut at its hyphen")
-    if _is_thai(left[-1]) and _is_thai(right[0]):
-        decision = decide_junction(left, right, line_end=True, stats=stats)
-        return LineJunction("space" if decision.keep else "join", decision.reason)
-    return LineJunction("space", "not between two Thai characters")
 
 
 def join_across_page_cut(left: str, right: str, stats: WrapStats | None = None) -> str:

@@ -28,8 +28,11 @@ MIN_LENGTH = 3  # shorter forms ("ทา", "นา") are everyday words or too a
 
 def wikipedia_titles() -> list[str]:
     path = resources.files("pythainlp.corpus").joinpath("wikipedia_titles_th.txt")
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def lost_forms() -> dict[str, str]:

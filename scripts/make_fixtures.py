@@ -1,25 +1,43 @@
 """Render the committed test fixtures from our sample reports.
 
-    cd /work/main && PYTHONPATH=. python scripts/make_fixtures.py [OUT_DIR]
+    cd /work/main && PYTHONPATH=. python scripts/make_fixtures.py [FORMAT ...] [--out ROOT]
 
-Default OUT_DIR: tests/fixtures/pdf. Needs WeasyPrint, python-docx, LibreOffice and the
-fonts-thai-tlwg fonts.
+FORMAT is any of pdf, html, docx, dump (default: all); each goes to ROOT/FORMAT, ROOT defaulting
+to tests/fixtures. PDFs need WeasyPrint, LibreOffice and the fonts-thai-tlwg fonts; the .docx
+files need python-docx; HTML pages and text dumps need nothing else.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from scripts.fixtures.render_pdf import render_all
+from scripts.fixtures import render_docx, render_dump, render_html, render_pdf
 
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "pdf"
+DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+RENDERERS: dict[str, Callable[[Path], list[Path]]] = {
+    "pdf": render_pdf.render_all,
+    "html": render_html.render_all,
+    "docx": render_docx.render_all,
+    "dump": render_dump.render_all,
+}
 
 
 def main(argv: list[str]) -> int:
-    out_dir = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUT
-    for path in render_all(out_dir):
-        print(f"{path}  {path.stat().st_size // 1024} KB")
+    args = argv[1:]
+    root = DEFAULT_ROOT
+    if "--out" in args:
+        at = args.index("--out")
+        root = Path(args[at + 1])
+        args = args[:at] + args[at + 2 :]
+    unknown = [name for name in args if name not in RENDERERS]
+    if unknown:
+        print(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(RENDERERS)}")
+        return 2
+    for name in args or list(RENDERERS):
+        for path in RENDERERS[name](root / name):
+            print(f"{path}  {path.stat().st_size // 1024} KB")
     return 0
 
 

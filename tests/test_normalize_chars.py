@@ -23,7 +23,14 @@ def repair(text: str) -> str:
         ("ที่่", "ที่"),
         ("ดีี", "ดี"),
         ("ชาวฝรั่้งเศส", "ชาวฝรั่งเศส"),
-        ("ก่้", "ก้"),  # no word either way: the last, as pythainlp keeps
+        ("ฃ่้", "ฃ้"),  # no word either way: the last, as pythainlp keeps
+        # LibreOffice exports (TLWG fonts): sara am's glyphs each mapped, sara uu mapped to a tone
+        ("ลำาดับ", "ลำดับ"),
+        ("ประจำาปีงบประมาณ", "ประจำปีงบประมาณ"),
+        ("หนองนาำ ใส", "หนองนำ ใส"),
+        ("ผ้้รับผิดชอบ", "ผู้รับผิดชอบ"),
+        ("จัดทำาค่้มือ", "จัดทำคู่มือ"),
+        ("ประชาชนรับร้้", "ประชาชนรับรู้"),
         ("เเปลก", "แปลก"),
         # tone typed before the vowel; follow vowel before the tone
         ("ก\u0e48\u0e34", "กิ่"),

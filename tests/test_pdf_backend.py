@@ -260,10 +260,10 @@ def test_a_truncated_pdf_is_damaged(keep: float) -> None:
 
 
 def test_a_jpeg_named_pdf_is_not_a_pdf() -> None:
-    from PIL import Image
+    image = pytest.importorskip("PIL.Image")  # Pillow comes with WeasyPrint
 
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 20), "white").save(buffer, format="JPEG")
+    image.new("RGB", (40, 20), "white").save(buffer, format="JPEG")
     with pytest.raises(UnreadableDocument, match="not a PDF: the file is a JPEG image"):
         read(buffer.getvalue(), "scan.pdf")
 

@@ -39,6 +39,7 @@ from extract.utils.geometry import (
     ruling_edges,
     runs_along,
     same_columns,
+    same_gutters,
 )
 from extract.utils.text import (
     Glyph,
@@ -49,6 +50,7 @@ from extract.utils.text import (
     split_paragraphs,
     usual_line_step,
 )
+from extract.utils.unruled import UnruledTable, find_unruled_tables
 from normalize.numerals import parse_int
 
 # Lines taken as the title when page 1 has no table to stop at.
@@ -66,25 +68,14 @@ _RUNNING_NUMBER = re.compile(r"^\(?([0-9๐-๙]{1,4})[.)]?$")
 
 
 @dataclass
-class PdfRow(RawRow):
-    """A row that may be the rest of the row before it, cut by a page end.
-
-    ``continued`` is known from geometry (the row above was cut open at the page end, or this
-    row's top is open), even when the row's first cell holds the rest of a long title. It belongs
-    in ``extract.model.RawRow``; it lives here until the model carries it.
-    """
-
-    continued: bool = False
-
-
-@dataclass
 class PageTable:
     """One table as found on one page, with what stitching needs to know about its place."""
 
     page: int
     bbox: BBox
-    rows: list[PdfRow]
+    rows: list[RawRow]
     column_edges: list[float]
+    gutters: list[tuple[float, float]] | None = None  # white column gaps of an unruled table
     cut_top: bool = False  # its top was open: its first row continues a row from the page before
     cut_bottom: bool = False  # its bottom was open: the page end cut its last row
     first_on_page: bool = False
@@ -117,8 +108,9 @@ def read(data: bytes, source_name: str) -> ExtractedDocument:
                     title_lines = _first_lines(reading.page.raw_text)
     if not pages:
         raise UnreadableDocument("damaged PDF: it has no pages")
-    if all(note.startswith("damaged page") for note in notes) and len(notes) == len(pages):
-        raise UnreadableDocument(f"damaged PDF: no page could be parsed ({notes[0]})")
+    damaged = [note for note in notes if note.startswith("damaged page")]
+    if len(damaged) == len(pages):
+        raise UnreadableDocument(f"damaged PDF: no page could be parsed ({damaged[0]})")
     tables = stitch_tables(page_tables)
     if not tables:
         notes.append("no table found")
@@ -186,6 +178,8 @@ def _read_pages(pdf: pdfplumber.PDF, notes: list[str]) -> Iterator[PageReading]:
         try:
             objects = _page_objects(page)
         except Exception as error:  # a broken content stream: keep the other pages
+            if MemoryError in (type(error), type(error.__context__)):  # a limit, not damage
+                raise MemoryError from error
             notes.append(f"damaged page {page.page_number}: {_reason(error)}")
             yield PageReading(Page(page.page_number, ""), [], None)
             continue
@@ -205,6 +199,7 @@ def _page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
 
 
 def read_page(number: int, page_bbox: BBox, chars: list[dict], edges: list[dict]) -> PageReading:
+    """One page from its chars (content-stream order) and visible rules: text, tables, title."""
     glyphs = [
         g for g in glyphs_from_chars(dedupe_chars(chars)) if contains(page_bbox, g.centre, g.mid)
     ]
@@ -224,6 +219,11 @@ def read_page(number: int, page_bbox: BBox, chars: list[dict], edges: list[dict]
         _page_table(number, grid, table_glyphs)
         for grid, table_glyphs in zip(grids, in_table, strict=True)
     ]
+    if not tables:  # no rules on the page: look for columns set apart by white gutters
+        unruled = find_unruled_tables(free_lines)
+        taken = {id(g) for table in unruled for row in table.rows for cell in row for g in cell}
+        free_lines = [line for line in free_lines if id(line.glyphs[0]) not in taken]
+        tables = [_unruled_page_table(number, table) for table in unruled]
     _mark_positions(tables, free_lines, page_bbox)
     page = Page(number=number, raw_text=_page_text(tables, free_lines))
     above = None
@@ -269,7 +269,7 @@ def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
     ]
     by_origin = {(bbox[1], bbox[0]): cell for bbox, cell in zip(grid.cells, cells, strict=True)}
     rows = [
-        PdfRow(cells=[by_origin.get((top, x)) or Cell() for x in grid.xs], page=number)
+        RawRow(cells=[by_origin.get((top, x)) or Cell() for x in grid.xs], page=number)
         for top in grid.tops
     ]
     return PageTable(
@@ -279,6 +279,30 @@ def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
         column_edges=[round(x, 2) for x in cluster_values([*grid.xs, grid.bbox[2]])],
         cut_top=grid.cut_top,
         cut_bottom=grid.cut_bottom,
+    )
+
+
+def _unruled_page_table(number: int, table: UnruledTable) -> PageTable:
+    lefts = [table.bbox[0], *(b for _, b in table.gutters)]
+    rights = [*(a for a, _ in table.gutters), table.bbox[2]]
+    cell_lines = [[group_lines(glyphs) for glyphs in row] for row in table.rows]
+    line_step = usual_line_step(lines for row in cell_lines for lines in row)
+    rows = [
+        RawRow(
+            cells=[
+                _cell((left, table.bbox[1], right, table.bbox[3]), lines, line_step, 0.0)
+                for left, right, lines in zip(lefts, rights, row, strict=True)
+            ],
+            page=number,
+        )
+        for row in cell_lines
+    ]
+    return PageTable(
+        page=number,
+        bbox=table.bbox,
+        rows=rows,
+        column_edges=[round(x, 2) for x in table.column_edges],
+        gutters=table.gutters,
     )
 
 
@@ -372,7 +396,10 @@ def continues_on(previous: PageTable, following: PageTable) -> bool:
         previous.last_on_page and following.first_on_page
     ):
         return False
-    if not same_columns(previous.column_edges, following.column_edges):
+    if previous.gutters is not None and following.gutters is not None:
+        if not same_gutters(previous.gutters, following.gutters):
+            return False
+    elif not same_columns(previous.column_edges, following.column_edges):
         return False
     order = numbering(previous, following)
     if order == "restarts":

@@ -163,6 +163,13 @@ def same_columns(
     return len(a) == len(b) and all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
 
 
+def same_gutters(a: Sequence[tuple[float, float]], b: Sequence[tuple[float, float]]) -> bool:
+    """True when two unruled tables have the same columns: each white gap overlaps its twin."""
+    return len(a) == len(b) and all(
+        a0 <= b1 and b0 <= a1 for (a0, a1), (b0, b1) in zip(a, b, strict=True)
+    )
+
+
 def contains(bbox: BBox, x: float, y: float) -> bool:
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 

@@ -36,6 +36,8 @@ PUA_MARKS = frozenset(chr(cp) for cp in [*range(0xF701, 0xF71B), *range(0xF884, 
 UNMAPPED_MARK = "\u200b"
 # A drawn glyph of real width whose text the PDF leaves empty.
 UNMAPPED_GLYPH = "\ufffd"
+# Advance width (points) under which a glyph is zero-width: a mark drawn over its letter.
+ZERO_WIDTH = 0.05
 
 # Gap between two glyphs, in em, above which a word space was set without a space char (word
 # processors position words with TJ offsets; Thai letters inside a word abut, ≤ 0.1 em apart).
@@ -104,12 +106,12 @@ def _char_text(char: dict) -> str:
     text = char["text"]
     if text:
         return text
-    return UNMAPPED_MARK if char["x1"] - char["x0"] < 0.05 else UNMAPPED_GLYPH
+    return UNMAPPED_MARK if char["x1"] - char["x0"] < ZERO_WIDTH else UNMAPPED_GLYPH
 
 
 def _attaches_to(char: dict, text: str, base: Glyph) -> bool:
     """A mark (or a zero-width glyph) belongs to the glyph before it when it sits on that glyph."""
-    if not (is_mark(text) or text == UNMAPPED_MARK or char["x1"] - char["x0"] < 0.05):
+    if not (is_mark(text) or char["x1"] - char["x0"] < ZERO_WIDTH):
         return False
     reach = base.size
     return abs(char["top"] - base.top) <= reach and base.x0 - reach <= char["x0"] <= base.x1 + reach
@@ -119,26 +121,35 @@ def dedupe_chars(chars: Sequence[dict], tolerance: float = 1.0) -> list[dict]:
     """Drop overprinted copies (fake bold): same text and font within ``tolerance`` points.
 
     Keeps content-stream order. (pdfplumber's ``dedupe_chars`` restores order with
-    ``list.index``, which is quadratic: seconds on a dense page.)
+    ``list.index``, which is quadratic: seconds on a dense page.) Chars are bucketed on a grid
+    of ``tolerance``-sized squares, so only the 3×3 neighbouring squares are compared.
     """
     kept: list[dict] = []
-    seen: dict[tuple, list[dict]] = {}
+    grids: dict[tuple, dict[int, list[dict]]] = {}
     for char in chars:
-        cell = (char["text"], char["fontname"], round(char["size"], 1))
-        ix, iy = int(char["x0"] // tolerance), int(char["top"] // tolerance)
-        duplicate = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for other in seen.get((*cell, ix + dx, iy + dy), ()):
-                    if (
-                        abs(other["x0"] - char["x0"]) <= tolerance
-                        and abs(other["top"] - char["top"]) <= tolerance
-                    ):
-                        duplicate = True
-        if not duplicate:
-            kept.append(char)
-            seen.setdefault((*cell, ix, iy), []).append(char)
+        grid = grids.setdefault((char["text"], char["fontname"], char["size"]), {})
+        x, top = char["x0"], char["top"]
+        square = int(x // tolerance) * 1_000_003 + int(top // tolerance)
+        if _near_copy(grid, square, x, top, tolerance):
+            continue
+        kept.append(char)
+        grid.setdefault(square, []).append(char)
     return kept
+
+
+_NEIGHBOURS = tuple(dx * 1_000_003 + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+
+
+def _near_copy(
+    grid: dict[int, list[dict]], square: int, x: float, top: float, tolerance: float
+) -> bool:
+    for offset in _NEIGHBOURS:
+        bucket = grid.get(square + offset)
+        if bucket:
+            for other in bucket:
+                if abs(other["x0"] - x) <= tolerance and abs(other["top"] - top) <= tolerance:
+                    return True
+    return False
 
 
 def glyphs_from_chars(chars: Iterable[dict]) -> list[Glyph]:

@@ -1,0 +1,161 @@
+"""Tables drawn without rules: columns found from the white gutters that run down a block of
+lines, rows from where the first column starts a new entry.
+
+Only used on pages without ruled tables. A block qualifies when at least ``MIN_ROWS`` of its lines
+are split by a gutter, no line crosses one (prose runs across the whole width, so a paragraph
+never qualifies) and at least two rows are told apart.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from extract.utils.geometry import BBox
+from extract.utils.text import Glyph, Line
+
+# A gap this wide (in em) inside a line can separate two columns; word spaces are ~0.3 em.
+GUTTER_EM = 0.6
+# Lines of a block further apart than this (in em, top to top) end the block.
+MAX_LINE_STEP_EM = 2.6
+# Lines split by a gutter needed to call a block a table.
+MIN_ROWS = 3
+# Extra space above a line (in em, beyond the usual line step) that ends the row before it when
+# the line starts a new entry in the first column; twice this ends a row anyway.
+ROW_GAP_EM = 0.4
+
+
+@dataclass
+class UnruledTable:
+    bbox: BBox
+    gutters: list[tuple[float, float]]  # white x-intervals between columns, left to right
+    rows: list[list[list[Glyph]]]  # rows → cells → glyphs
+
+    @property
+    def column_edges(self) -> list[float]:
+        middles = [(a + b) / 2 for a, b in self.gutters]
+        return [self.bbox[0], *middles, self.bbox[2]]
+
+
+def _segments(line: Line) -> list[tuple[float, float]]:
+    """x-spans of a line's text, split where the gap reaches ``GUTTER_EM``."""
+    spans: list[list[float]] = []
+    for glyph in line.glyphs:
+        if not glyph.text.strip():
+            continue
+        if spans and glyph.x0 - spans[-1][1] < GUTTER_EM * glyph.size:
+            spans[-1][1] = max(spans[-1][1], glyph.x1)
+        else:
+            spans.append([glyph.x0, glyph.x1])
+    return [(a, b) for a, b in spans]
+
+
+def _gutters(lines: Sequence[Line], size: float) -> list[tuple[float, float]]:
+    """White x-intervals at least ``GUTTER_EM`` wide crossing every line, inside the block."""
+    spans = sorted(span for line in lines for span in _segments(line))
+    gutters = []
+    right = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - right >= GUTTER_EM * size:
+            gutters.append((right, x0))
+        right = max(right, x1)
+    return gutters
+
+
+def _runs(lines: Sequence[Line]) -> list[list[Line]]:
+    """Runs of lines close together, top to bottom."""
+    runs: list[list[Line]] = []
+    for line in lines:
+        if runs and line.top - runs[-1][-1].top <= MAX_LINE_STEP_EM * line.size:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
+
+
+def _fits(line: Line, gutters: Sequence[tuple[float, float]], left: float, right: float) -> bool:
+    """True when no part of the line's text crosses a gutter or leaves the block's width."""
+    return all(
+        x0 >= left - 1 and x1 <= right + 1 and not any(x0 < b and x1 > a for a, b in gutters)
+        for x0, x1 in _segments(line)
+    )
+
+
+def _table_block(run: list[Line]) -> tuple[list[Line], list[tuple[float, float]]] | None:
+    """The lines of ``run`` that form a table, and its gutters; None when there is none.
+
+    The core runs from the first to the last line split by a gutter; lines below it that fit
+    the columns join it (a cell's last lines), and so do lines above it that fit and leave the
+    first column empty (a row continued from the page before). A caption or title above, which
+    starts at the left or crosses a gutter, stays out.
+    """
+    split = [i for i, line in enumerate(run) if len(_segments(line)) > 1]
+    if len(split) < MIN_ROWS:
+        return None
+    core = run[split[0] : split[-1] + 1]
+    gutters = _gutters(core, max(line.size for line in core))
+    if not gutters:
+        return None
+    left, right = min(line.x0 for line in core), max(line.x1 for line in core)
+    start, end = split[0], split[-1] + 1
+    while end < len(run) and _fits(run[end], gutters, left, right):
+        end += 1
+    while (
+        start > 0
+        and _fits(run[start - 1], gutters, left, right)
+        and run[start - 1].x0 > gutters[0][0]
+    ):
+        start -= 1
+    return run[start:end], gutters
+
+
+def _column_of(x: float, gutters: Sequence[tuple[float, float]]) -> int:
+    return sum(1 for a, b in gutters if x >= (a + b) / 2)
+
+
+def find_unruled_tables(lines: Sequence[Line]) -> list[UnruledTable]:
+    """Unruled tables among ``lines`` (top to bottom), each with its rows of cell glyphs."""
+    tables = []
+    for run in _runs(lines):
+        found = _table_block(run)
+        if found is None:
+            continue
+        block, gutters = found
+        size = max(line.size for line in block)
+        step = statistics.median([b.top - a.top for a, b in pairwise(block)] or [size])
+        rows: list[list[list[Glyph]]] = []
+        previous: Line | None = None
+        first_column_bottom: float | None = None  # of the current row's last first-column line
+        for line in block:
+            columns = {_column_of(g.centre, gutters) for g in line.glyphs if g.text.strip()}
+            gap = line.top - previous.top if previous else 0.0
+            if not rows:
+                starts_row = True
+            elif 0 in columns and first_column_bottom is not None:
+                # the first column starts a new entry: more white above it than between lines
+                white = line.top - first_column_bottom
+                starts_row = white > step - line.size + ROW_GAP_EM * line.size
+            elif 0 in columns:
+                starts_row = gap > step + ROW_GAP_EM * line.size
+            else:  # a gap wider than any inside a cell (a row continued from the page before)
+                starts_row = gap > step + 2 * ROW_GAP_EM * line.size
+            if starts_row:
+                rows.append([[] for _ in range(len(gutters) + 1)])
+                first_column_bottom = None
+            for glyph in line.glyphs:
+                rows[-1][_column_of(glyph.centre, gutters)].append(glyph)
+            if 0 in columns:
+                first_column_bottom = line.bottom
+            previous = line
+        if len(rows) < 2:
+            continue  # lines alone cannot tell rows from wrapped text: leave it as text
+        bbox = (
+            min(line.x0 for line in block),
+            min(line.top for line in block),
+            max(line.x1 for line in block),
+            max(line.bottom for line in block),
+        )
+        tables.append(UnruledTable(bbox, gutters, rows))
+    return tables

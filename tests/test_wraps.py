@@ -1,0 +1,362 @@
+"""Wrap-space repair (normalize.wraps) on the real seed report, our rendered fixtures, and arbitrary
+text. The labelled sets are built by scripts/make_wrap_labels.py; the tests only read them."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+import pytest
+from conftest import ROOT, SAMPLE_DUMP, SAMPLE_EXPECTED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normalize.wraps import (
+    WrapStats,
+    decide_junction,
+    estimate_line_width,
+    explain_wrap_spaces,
+    join_across_page_cut,
+    join_wrapped_lines,
+    repair_wrap_spaces,
+    text_width,
+)
+
+MARKER = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]|-)\s+")
+RESPONSIBLE = 2  # the seed's column of responsible units, split into units by their spaces
+
+
+def _script(name: str) -> ModuleType:
+    """A module of scripts/ (the label builder parses the seed; the evaluator scores the sets)."""
+    spec = importlib.util.spec_from_file_location(
+        f"scripts_{name}", ROOT / "scripts" / f"{name}.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def labels() -> ModuleType:
+    return _script("make_wrap_labels")
+
+
+@cache
+def seed_columns() -> dict[tuple[int, int], list[str]]:
+    return labels().seed_columns(SAMPLE_DUMP)
+
+
+@cache
+def seed_stats() -> WrapStats:
+    return WrapStats.from_texts(p for paragraphs in seed_columns().values() for p in paragraphs)
+
+
+def repaired_seed(page: int, column: int) -> list[str]:
+    return repair_wrap_spaces(seed_columns()[(page, column)], seed_stats())
+
+
+# --- the brief's examples, on the real seed columns ---------------------------------------------
+
+
+def test_wrap_inside_words_removed_and_mai_yamok_kept() -> None:
+    first = repaired_seed(2, 1)[0]
+    assert first == (
+        "๑. จัดให้มีการบริการในรูปแบบออนไลน์ หรือ E-Service "
+        "เพื่อลดการใช้ดุลยพินิจหรือการเลือกปฏิบัติในภารกิจหรือบริการนั้น ๆ"
+    )
+
+
+def test_latin_word_cut_at_its_hyphen_is_joined() -> None:
+    raw = seed_columns()[(2, 1)][2]
+    assert "E- Service" in raw
+    assert repaired_seed(2, 1)[2] == "๓. ประชาสัมพันธ์ขั้นตอนการใช้บริการ ระบบ E-Service"
+
+
+def test_mid_line_author_space_kept_where_a_full_line_wrapped() -> None:
+    """ "จัดซื้อ จัด" is mid-line (kept) and "จัด จ้างฯ" a line end (removed); in step ๓ the same
+    "จัดซื้อ จัดจ้างฯ" ends a full line (removed). Only the width model gets both."""
+    steps = repaired_seed(5, 1)
+    assert "ให้จัดทำประกาศว่าไม่มีการจัดซื้อ จัดจ้างฯ ในกรณีดังกล่าว" in steps[0]
+    assert steps[2].startswith("๓. รายงานความก้าวหน้าการจัดซื้อจัดจ้างฯ (รายเดือน)")
+
+
+def test_era_name_and_numbers_keep_their_spaces() -> None:
+    step = repaired_seed(5, 1)[0]
+    assert "การบริหารพัสดุภาครัฐ พ.ศ. ๒๕๖๐ หากไม่มีการจัดจ้างฯ ที่มีวงเงินเกิน ๕ แสนบาท ให้จัดทำ" in step
+
+
+@pytest.mark.parametrize("page", [1, 4, 8])
+def test_columns_without_wraps_keep_every_space(page: int) -> None:
+    """Pages 1, 4 and 8 of the seed have no wraps: their widest segments are whole lines of a wide
+    cell, so every space there is the author's ("เจ้าหน้าที่ ของหน่วยงาน", "การทุจริต ประจำปี")."""
+    for (number, column), paragraphs in seed_columns().items():
+        if number == page and column != RESPONSIBLE:
+            assert estimate_line_width(paragraphs) is None
+            assert repair_wrap_spaces(paragraphs, seed_stats()) == paragraphs
+
+
+def test_line_width_is_estimated_from_the_column() -> None:
+    """Page 2's step column wraps a narrow cell: about 11–12 em of TH Sarabun text."""
+    width = estimate_line_width(seed_columns()[(2, 1)])
+    assert width is not None
+    assert 10.5 < width < 12.5
+    assert text_width("๑. จัดให้มีการบริการใน") < width  # a line the seed shows whole
+
+
+# --- one junction --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "line_end", "action", "reason"),
+    [
+        ("จัด", "จ้างฯ ในกรณี", True, "remove", "dictionary word across the space: จัดจ้าง"),
+        ("จัด", "จ้างฯ ในกรณี", None, "keep", "no evidence"),  # two words: needs a line end
+        ("ระบบอิเล็ก", "ทรอนิกส์", None, "remove", "dictionary word across the space"),
+        ("กรณ", "ีที่", None, "remove", "a vowel or mark cannot start a word"),
+        ("ของเ", "ทศบาล", False, "remove", "a leading vowel cannot end a word"),
+        ("มีการ", "บริการ", None, "remove", "needs a complement: การ"),
+        ("ตลอดจนดำเนินการตาม", "มาตรการ", None, "remove", "needs a complement: ตาม (in การตาม)"),
+        ("การทุจริต", "ของหน่วยงาน", False, "keep", "the layout shows the author's space"),
+        ("ปรับปรุงคุณภาพ", "ดำเนินงาน", True, "remove", "line end"),
+        ("ปรับปรุงคุณภาพ", "ดำเนินงาน", None, "keep", "no evidence"),
+        ("รูปแบบออนไลน์", "หรือ E-Service", True, "keep", "clause opener: หรือ"),
+        ("ด้านการจัดเก็บภาษีที่ดิน", "และสิ่งปลูกสร้าง", True, "remove", "และ joins two nouns"),
+        ("เว็บไซต์ของหน่วยงาน", "และประชาสัมพันธ์", True, "keep", "clause opener: และ"),
+        ("บริการนั้น", "ๆ", True, "keep", "ไม้ยมก"),
+        ("กองการศึกษาฯ", "ได้จัดทำ", True, "keep", "ไปยาลน้อย"),
+        ("ในสัญญาแล้ว ณ วันที่", "๓๑ มีนาคม", True, "keep", "number"),
+        ("บริหารพัสดุภาครัฐ", "พ.ศ. ๒๕๖๐", True, "keep", "era name"),
+        ("สอบถามข้อมูลทางเว็บไซต์", "อบรม. โดย", True, "keep", "abbreviation or single letter"),
+        ("ทางที่หลากหลาย เช่น", "ณ ที่ตั้ง", True, "keep", "abbreviation or single letter"),
+        ("ได้แก่", "ข้าว อ้อย", True, "keep", "after a list introducer: ได้แก่"),
+        ("บนเว็บไซต์ จำนวน ๑๒๔ เรื่อง", "เพิ่มขึ้น", True, "keep", "unit after a number: เรื่อง"),
+        ("ประชุมระดับอำเภอ", "จำนวน ๘ อำเภอ", True, "keep", "opens a number phrase: จำนวน"),
+        ("ระบบ", "E-Service", True, "keep", "not between two Thai characters"),
+    ],
+)
+def test_decide_junction(
+    left: str, right: str, line_end: bool | None, action: str, reason: str
+) -> None:
+    decision = decide_junction(left, right, line_end=line_end)
+    assert (decision.action, decision.reason[: len(reason)]) == (action, reason)
+
+
+def test_document_statistics_decide_an_uncertain_pair() -> None:
+    texts = ["ถ่ายทอดความรู้ความเข้าใจ"] * 3 + ["เสริมสร้างความรู้ความเข้าใจ", "ความรู้ ความเข้าใจ"]
+    stats = WrapStats.from_texts(texts)
+    assert stats.joined[("ความรู้", "ความเข้าใจ")] == 2  # identical texts count once
+    assert stats.spaced[("ความรู้", "ความเข้าใจ")] == 1
+    assert stats.written_joined("ความรู้", "ความเข้าใจ")
+    decision = decide_junction("การสอดแทรกความรู้", "ความเข้าใจ", line_end=None, stats=stats)
+    assert decision.action == "remove" and decision.reason.startswith("written joined")
+    assert decide_junction("การสอดแทรกความรู้", "ความเข้าใจ", line_end=None).keep
+
+
+def test_every_removal_is_explained() -> None:
+    for paragraphs in seed_columns().values():
+        for decisions in explain_wrap_spaces(paragraphs, seed_stats()):
+            for gap in decisions:
+                assert gap.decision.reason
+                assert gap.line in ("mid", "end", "unsure")
+
+
+# --- PDF lines and page cuts ---------------------------------------------------------------------
+
+
+def test_page_cut_joined_like_a_wrap() -> None:
+    assert (
+        join_across_page_cut("๓. จัดให้มีช่องทางการ", "สอบถามข้อมูลต่าง ๆ และ")
+        == "๓. จัดให้มีช่องทางการสอบถามข้อมูลต่าง ๆ และ"
+    )
+    assert join_across_page_cut("จัดทำคู่มือการใช้งาน ระบบ E-", "Service") == (
+        "จัดทำคู่มือการใช้งาน ระบบ E-Service"
+    )
+    assert join_across_page_cut("ประชาสัมพันธ์ระบบ ", " E-Service") == "ประชาสัมพันธ์ระบบ E-Service"
+
+
+def test_pdf_lines_joined_into_paragraphs() -> None:
+    """Lines of a 234 pt cell in 16 pt TH Sarabun: wraps inside phrases are joined without a space;
+    a short line whose next word would have fitted ends its paragraph; a list marker starts one;
+    where the next word would have fitted only without a space, the wrap took the author's space."""
+    lines = [
+        "๑. จัดให้มีการบริการในรูปแบบ",
+        "ออนไลน์ หรือ E-Service เพื่อลดการ",
+        "ใช้ดุลยพินิจหรือการเลือกปฏิบัติใน",
+        "ภารกิจหรือบริการนั้น ๆ",
+        "กองช่างได้จัดทำคู่มือปฏิบัติงาน",
+        "๒. จัดทำคู่มือแนะนำการใช้งาน",
+        "ระบบ E-Service",
+    ]
+    widths = [text_width(line) * 16 for line in lines]
+    assert join_wrapped_lines(lines, line_widths=widths, width=234, font_size=16) == [
+        "๑. จัดให้มีการบริการในรูปแบบออนไลน์ หรือ E-Service "
+        "เพื่อลดการใช้ดุลยพินิจหรือการเลือกปฏิบัติในภารกิจหรือบริการนั้น ๆ",
+        "กองช่างได้จัดทำคู่มือปฏิบัติงาน",
+        "๒. จัดทำคู่มือแนะนำการใช้งาน ระบบ E-Service",
+    ]
+
+
+def test_rendered_pdf_cells_keep_their_paragraphs() -> None:
+    """Cells WeasyPrint set in three fonts and pdfplumber read back: the junctions
+    join_wrapped_lines calls breaks are the cells' real paragraph ends, with few misses."""
+    data = json.loads((ROOT / "tests/data/wrap_labels_rendered.json").read_text("utf-8"))
+    truth = {
+        (i["cell"], i["junction"]): i["kind"] == "break"
+        for i in data["items"]
+        if i["shape"] == "lines"
+    }
+    found = missed = invented = 0
+    for number, cell in enumerate(data["cells"]):
+        paragraphs = join_wrapped_lines(
+            cell["lines"],
+            line_widths=cell["line_widths"],
+            width=cell["width"],
+            font_size=cell["font_size"],
+        )
+        breaks = sum(truth[(number, j)] for j in range(1, len(cell["lines"])))
+        got = len(paragraphs) - 1
+        found += min(got, breaks)
+        missed += max(breaks - got, 0)
+        invented += max(got - breaks, 0)
+    assert found > 0
+    assert missed <= 0.05 * (found + missed)
+    assert invented <= 0.01 * len(truth)
+
+
+# --- the seed against its expected export --------------------------------------------------------
+
+
+def _expected_pieces() -> list[str]:
+    return [re.sub(r"\s+", " ", s).strip() for s in labels().expected_strings(SAMPLE_EXPECTED)]
+
+
+def _seed_mismatches() -> list[str]:
+    """Repaired seed paragraphs that do not read exactly as the expected export (markers and
+    bullets stripped, inline steps and bullets split, units split as the export does)."""
+    expected = _expected_pieces()
+    mismatches = []
+    for (_, column), paragraphs in sorted(seed_columns().items()):
+        for text in repair_wrap_spaces(paragraphs, seed_stats()):
+            pieces = re.split(r" (?=(?:[๐-๙]{1,3}\.|-) )", MARKER.sub("", text))
+            pieces = [MARKER.sub("", p) for p in pieces]
+            if column == RESPONSIBLE:
+                pieces = [unit for p in pieces for unit in p.split(" ")]
+            if not all(any(piece in e for e in expected) for piece in pieces):
+                mismatches.append(text)
+    return mismatches
+
+
+def test_seed_paragraphs_read_as_the_expected_export() -> None:
+    """Measured on the real report: 85 of its 98 table paragraphs come out exactly as exported.
+    The misses are listed in the report (two of them we believe the export has wrong)."""
+    total = sum(len(p) for p in seed_columns().values())
+    mismatches = _seed_mismatches()
+    assert len(mismatches) <= 0.15 * total, "\n".join(mismatches)
+
+
+# --- the labelled sets ---------------------------------------------------------------------------
+
+
+@cache
+def evaluation() -> tuple[ModuleType, Any]:
+    """The evaluator module and its result on tests/data (scripts/eval_wraps.Result)."""
+    evaluator = _script("eval_wraps")
+    return evaluator, evaluator.evaluate(evaluator.load_sets(ROOT / "tests" / "data"))
+
+
+def test_labelled_sets_are_large_and_varied() -> None:
+    _, result = evaluation()
+    sources = {key[0] for key in result.counts}
+    assert "seed" in sources and len(sources) >= 3
+    assert sum(c["ours"].total for c in result.counts.values()) >= 400
+
+
+def test_eval_no_worse_than_measured() -> None:
+    """Regression floor at the measured figures (overall P 0.966, R 0.973; held-out final
+    P 0.959, R 0.970), well above keep-all and remove-all."""
+    evaluator, result = evaluation()
+    overall = result.total("ours")
+    final = evaluator.summary(result, "ours", rendered=True, split="final")
+    assert overall.precision >= 0.96 and overall.recall >= 0.96
+    assert final.precision >= 0.95 and final.recall >= 0.95
+    assert overall.precision > result.total("remove-all").precision + 0.3
+    assert overall.recall > result.total("rules-only").recall + 0.2
+
+
+@pytest.mark.xfail(strict=True, reason="precision 0.966 < 0.98: author spaces at line ends")
+def test_eval_meets_the_targets() -> None:
+    evaluator, result = evaluation()
+    overall = result.total("ours")
+    assert overall.precision >= evaluator.TARGET_PRECISION
+    assert overall.recall >= evaluator.TARGET_RECALL
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+THAI_PIECES = [
+    "การ", "ประชาสัมพันธ์", "ข้อมูล", "ข่าวสาร", "จัดซื้อ", "จัด", "จ้างฯ", "ของ", "หน่วยงาน",
+    "ดุลย", "พินิจ", "และ", "หรือ", "ๆ", "ต่าง", "ใน", "ระบบ", "E-Service", "E-", "Service",
+    "พ.ศ.", "๒๕๖๘", "มี", "คำสั่ง", "แต่งตั้ง", "คณะทำงาน", "ให้", "ประชาชน", "รับทราบ", "ึง",
+    "เ", "ณ", "๑.", "-", "(Q&A)",
+]  # fmt: skip
+thai_paragraph = st.lists(
+    st.tuples(st.sampled_from(THAI_PIECES), st.sampled_from(["", "", " ", "  "])), max_size=30
+).map(lambda pieces: "".join(word + gap for word, gap in pieces).strip())
+column = st.lists(st.one_of(thai_paragraph, st.text(max_size=40)), max_size=6)
+
+
+def _ink(text: str) -> str:
+    """Text without whitespace: line and page joins strip the whitespace at the cut."""
+    return re.sub(r"\s", "", text)
+
+
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@PROPERTY
+@given(column)
+def test_repair_is_idempotent(paragraphs: list[str]) -> None:
+    repaired = repair_wrap_spaces(paragraphs)
+    assert repair_wrap_spaces(repaired) == repaired
+
+
+@PROPERTY
+@given(column)
+def test_repair_only_removes_spaces(paragraphs: list[str]) -> None:
+    repaired = repair_wrap_spaces(paragraphs)
+    assert len(repaired) == len(paragraphs)
+    for before, after in zip(paragraphs, repaired, strict=True):
+        assert after.replace(" ", "") == before.replace(" ", "")
+        assert len(after) <= len(before)
+
+
+@PROPERTY
+@given(
+    st.lists(st.one_of(thai_paragraph, st.text(max_size=30)), max_size=8),
+    st.one_of(st.none(), st.floats(min_value=1, max_value=400)),
+    st.one_of(st.none(), st.floats(min_value=1, max_value=40)),
+    st.booleans(),
+)
+def test_pdf_joins_never_lose_text(
+    lines: list[str], width: float | None, font_size: float | None, measured: bool
+) -> None:
+    line_widths = [text_width(line) * (font_size or 1) for line in lines] if measured else None
+    paragraphs = join_wrapped_lines(
+        lines, line_widths=line_widths, width=width, font_size=font_size
+    )
+    assert _ink("".join(paragraphs)) == _ink("".join(lines))
+
+
+@PROPERTY
+@given(st.text(), st.text(), st.sampled_from([True, False, None]))
+def test_arbitrary_unicode_never_raises(left: str, right: str, line_end: bool | None) -> None:
+    decide_junction(left, right, line_end=line_end)
+    assert _ink(join_across_page_cut(left, right)) == _ink(left + right)
+    repair_wrap_spaces([left, right, left + " " + right])
