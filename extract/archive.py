@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS pages (
     text TEXT,
     raw_text TEXT,
     quality REAL,
+    raw_quality REAL,
     needs_ocr INTEGER NOT NULL DEFAULT 0,
     ocr INTEGER NOT NULL DEFAULT 0,
     UNIQUE (document_id, number)
@@ -184,8 +185,14 @@ class Archive:
         self.db = sqlite_utils.Database(conn)
         self.conn = conn
         with self.transaction():
-            for statement in _statements(SCHEMA):
+            statements = _statements(SCHEMA)
+            tables = [st for st in statements if st.upper().startswith("CREATE TABLE")]
+            for statement in tables:
                 conn.execute(statement)
+            _add_missing_columns(conn)  # before indexes and views that name new columns
+            for statement in statements:
+                if statement not in tables:
+                    conn.execute(statement)
             conn.execute(
                 "INSERT OR IGNORE INTO archive_info VALUES ('schema_version', ?), "
                 "('search_norm_version', ?)",
@@ -294,6 +301,7 @@ class Archive:
                 "text": page.text,
                 "raw_text": page.raw_text,
                 "quality": page.quality,
+                "raw_quality": page.raw_quality,
                 "needs_ocr": int(page.needs_ocr),
                 "ocr": int(page.ocr),
             }
@@ -440,6 +448,23 @@ def _use_wal(conn: sqlite3.Connection, timeout_s: float) -> None:
             if "locked" not in str(error) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Bring an archive made by an older version up to the schema: columns added since are added
+    (empty for the documents already there; re-ingesting those bytes is a no-op by design)."""
+    reference = sqlite3.connect(":memory:")
+    for statement in _statements(SCHEMA):
+        if statement.upper().startswith("CREATE TABLE"):
+            reference.execute(statement)
+    tables = reference.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    for (table,) in tables:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")}
+        for _, name, kind, notnull, default, _ in reference.execute(f"PRAGMA table_info([{table}])"):
+            if name not in have:
+                clause = f" NOT NULL DEFAULT {default}" if notnull and default is not None else ""
+                conn.execute(f"ALTER TABLE [{table}] ADD COLUMN [{name}] {kind}{clause}")
+    reference.close()
 
 
 def _statements(script: str) -> list[str]:

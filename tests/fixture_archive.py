@@ -110,3 +110,12 @@ def expected_ids(texts: dict[int, str], query: str) -> list[int]:
         if all(any(term in text for term in group) for group in parsed.groups)
         and not any(term in text for term in parsed.negated)
     )
+
+
+@pytest.fixture(scope="session")
+def db(fixtures_archive):
+    """A read-only connection to the fixtures archive, rows as ``sqlite3.Row``."""
+    conn = sqlite3.connect(f"file:{fixtures_archive}?mode=ro", uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    yield conn
+    conn.close()

@@ -8,7 +8,6 @@ import csv
 import hashlib
 import io
 import re
-import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
@@ -60,14 +59,6 @@ def page(browser):
     yield new_page
     assert new_page.dialogs == [], "a script injected through extracted text ran"
     context.close()
-
-
-@pytest.fixture(scope="module")
-def db(fixtures_archive):
-    conn = sqlite3.connect(f"file:{fixtures_archive}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    yield conn
-    conn.close()
 
 
 def shown_ids(page) -> list[int]:

@@ -33,14 +33,6 @@ def ds(fixtures_archive):
 
 
 @pytest.fixture(scope="module")
-def db(fixtures_archive):
-    conn = sqlite3.connect(f"file:{fixtures_archive}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    yield conn
-    conn.close()
-
-
-@pytest.fixture(scope="module")
 def metadata(fixtures_archive):
     return load_metadata(fixtures_archive)
 
