@@ -49,6 +49,9 @@ class Cell:
     paragraphs: list[str] | None = None
     # Kinds of the repaired paragraphs (parallel to ``paragraphs``).
     kinds: list[BlockKind] | None = None
+    # The reader saw the cell's text start a paragraph gap below its row's top line: in a row cut
+    # by a page end, its first paragraph is a new one, not the rest of the paragraph cut.
+    opens_paragraph: bool = False
 
     @property
     def raw_text(self) -> str:

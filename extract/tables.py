@@ -130,7 +130,8 @@ def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapSta
     """Append a continuation cell to the cell it continues.
 
     A repeat of the text already there (title, unit, period printed again) adds nothing. Across a page
-    cut, a first paragraph that opens no new step or bullet ends the paragraph the page cut.
+    cut, a first paragraph that opens no new step or bullet, nor starts lower than its row's top line
+    (a paragraph gap), ends the paragraph the page cut.
     """
     if cell_is_blank(addition) or header_key(cell_text(addition)) == header_key(cell_text(target)):
         return
@@ -143,6 +144,7 @@ def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapSta
         and target.paragraphs
         and paragraphs
         and kinds[0] == "p"
+        and not addition.opens_paragraph
         and not step_marker(paragraphs[0])
         and not bullet_marker(paragraphs[0])
     ):
@@ -159,4 +161,5 @@ def _copy(cell: Cell) -> Cell:
         width=cell.width,
         paragraphs=list(cell.paragraphs) if cell.paragraphs is not None else None,
         kinds=list(cell.kinds) if cell.kinds is not None else None,
+        opens_paragraph=cell.opens_paragraph,
     )

@@ -46,9 +46,18 @@ WARM_UP_REPORT = "\n".join(
 def warm_up() -> None:
     # warming is an optimisation: a failure here must not stop the fork server
     from extract.pipeline import process_bytes
+    from normalize.agencies import agency_key, parse_agency
+    from normalize.chars import restore_sara_am
 
     with contextlib.suppress(Exception):
         process_bytes(WARM_UP_REPORT, "warm-up.txt")
+        # paths the report above does not take, each 0.3 s on first use: the sara am repair (PDF
+        # text only) builds its word trie; an agency named without its district is looked up
+        # in the gazetteer's subdistricts
+        restore_sara_am("สานักงาน")
+        agency = parse_agency("องค์การบริหารส่วนตำบลทุ่งตัวอย่าง")
+        if agency:
+            agency_key(agency)
 
 
 warm_up()

@@ -68,13 +68,27 @@ def is_thai_char(ch: str) -> bool:
 
 @cache
 def _translation() -> dict[int, str | None]:
-    table: dict[int, str | None] = {
-        int(pua[2:], 16): chr(int(entry["char"][2:], 16))
-        for pua, entry in data_json("thai_pua.json")["pua"].items()
-    }
+    table: dict[int, str | None] = dict(_pua_translation())
     table.update({ord(ch): None for ch in _INVISIBLE})
     table.update({ord(ch): " " for ch in _SPACE_LIKE})
     return table
+
+
+@cache
+def _pua_translation() -> dict[int, str]:
+    return {
+        int(pua[2:], 16): chr(int(entry["char"][2:], 16))
+        for pua, entry in data_json("thai_pua.json")["pua"].items()
+    }
+
+
+def standard_thai(text: str) -> str:
+    """Private-use glyph variants of legacy Thai fonts → the standard characters they draw.
+
+    >>> standard_thai("\\uf70a\\uf70e")
+    '่์'
+    """
+    return text.translate(_pua_translation())
 
 
 def _space_before_mark(match: re.Match[str]) -> str:

@@ -78,7 +78,11 @@ def split_units(text: str) -> list[str]:
     >>> split_units("งานบริหารงานบุคคล งานแผนงานและ งบประมาณ สำนักปลัด")
     ['งานบริหารงานบุคคล', 'งานแผนงานและงบประมาณ', 'สำนักปลัด']
 
-    Text that does not open with a unit or role (e.g. "ทุกกอง/ฝ่าย") stays one string.
+    Text that does not open with a unit or role (e.g. "ทุกกอง/ฝ่าย") stays one string. Known names
+    run together by a joined line wrap are told apart:
+
+    >>> split_units("งานประชาสัมพันธ์สำนักปลัด")
+    ['งานประชาสัมพันธ์', 'สำนักปลัด']
     """
     pieces: list[str] = []
     current = ""
@@ -94,7 +98,26 @@ def split_units(text: str) -> list[str]:
             current = _join(current, token)
     if current:
         pieces.append(current)
-    return pieces
+    return [unit for piece in pieces for unit in _known_run(piece)]
+
+
+def _known_run(piece: str) -> list[str]:
+    """A piece written as known unit names with no space between them (a line wrap between two
+    units joined, "งานประชาสัมพันธ์สำนักปลัด") → those names; any other piece → itself.
+
+    Only a split into names that are all listed in ``data/units.json`` counts, so a name holding
+    another unit word ("งานบริหารงานบุคคล") is never cut.
+    """
+    known = _names().canonical_by_key
+    if piece in known or _WHITESPACE.search(piece):
+        return [piece]
+    for cut in range(len(piece) - 1, 0, -1):
+        head, rest = piece[:cut], piece[cut:]
+        if head in known and rest.startswith(_names().starters):
+            tail = _known_run(rest)
+            if all(name in known for name in tail):
+                return [head, *tail]
+    return [piece]
 
 
 def _tokens(text: str) -> list[tuple[str, bool, str]]:

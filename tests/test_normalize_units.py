@@ -20,6 +20,11 @@ from normalize.units import canonical_unit, is_known_unit, split_units
         ),
         ("งานประชาสัมพันธ์ สำนักปลัด", ["งานประชาสัมพันธ์", "สำนักปลัด"]),
         ("กองคลัง", ["กองคลัง"]),
+        # known names run together where a line wrap between them was joined
+        ("งานประชาสัมพันธ์สำนักปลัด", ["งานประชาสัมพันธ์", "สำนักปลัด"]),
+        ("สำนักปลัดงานการเจ้าหน้าที่", ["สำนักปลัด", "งานการเจ้าหน้าที่"]),
+        ("งานบริหารงานบุคคล", ["งานบริหารงานบุคคล"]),  # a known name holding another unit word
+        ("กองคลังงานบางอย่าง", ["กองคลังงานบางอย่าง"]),  # the rest is not a known name
         # the author's space inside a unit's name stays, a wrap inside it goes
         ("กองการศึกษา ศาสนาและวัฒนธรรม กองคลัง", ["กองการศึกษา ศาสนาและวัฒนธรรม", "กองคลัง"]),
         ("กองการศึกษาศาสนาและ วัฒนธรรม", ["กองการศึกษาศาสนาและวัฒนธรรม"]),

@@ -1,13 +1,17 @@
 """The PDF reader on real Thai government PDFs (read from ../shared, never copied here).
 
 Expected values come from reading the rendered pages (``pdftoppm -png -r 100``). The text is
-raw: where the PDF's own font maps sara am's ring to a space ("ส านักงาน"), that is what the
-reader must give; the repair stage restores it. What the reader owns is tested: marks on the
-right letters, no ``(cid:``, lines in reading order, the two-page table stitched.
+raw: glyphs read as their embedded font draws them, so the ring of sara am that Word labels as a
+space ("ส านักงาน") and PowerPoint's sara aa labelled sara am ("ศำสตร์") come out as drawn:
+nikhahit + sara aa ("สํานักงาน"), which the repair stage joins into ำ. What the reader owns is
+tested: marks on the right letters, no ``(cid:``, lines in reading order, the two-page table
+stitched; and the repaired text of every page is clean enough not to be sent to OCR.
 """
 
 from __future__ import annotations
 
+import copy
+import re
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +20,7 @@ import pytest
 
 from extract.backend.pdf_backend import read
 from extract.model import ExtractedDocument
+from extract.repair import repair_characters
 from extract.utils.text import glyphs_from_chars, group_lines
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "real"
@@ -61,9 +66,9 @@ def test_word_export_pages_read_in_order_with_marks_right() -> None:
     assert document.tables == []
     lines = document.pages[0].raw_text.splitlines()
     assert lines[:3] == [
-        "ประกาศส านักงานสาธารณสุขอ าเภอหนองใหญ่",
+        "ประกาศสํานักงานสาธารณสุขอําเภอหนองใหญ่",
         "เรื่อง แนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของหน่วยงาน พ.ศ.2561",
-        "ส าหรับหน่วยงานในสังกัดส านักงานสาธารณสุขอ าเภอหนองใหญ่",
+        "สําหรับหน่วยงานในสังกัดสํานักงานสาธารณสุขอําเภอหนองใหญ่",
     ]
     assert document.title_lines == lines[:3]
     assert "1.1 ข้อมูลหน่วยงาน (General Information) ประกอบด้วย ประวัติความเป็นมา วิสัยทัศน์ พันธ" in lines
@@ -71,11 +76,14 @@ def test_word_export_pages_read_in_order_with_marks_right() -> None:
 
 
 def test_powerpoint_tahoma_export_keeps_marks_on_their_letters() -> None:
-    """Tahoma draws marks right of their letter's box; the stream order still holds. Sara aa
-    printed as sara am ("ศำสตร์") is the font's mapping, repaired later."""
+    """Tahoma draws marks right of their letter's box; the stream order still holds. The PDF
+    labels sara aa as sara am ("ยุทธศำสตร์") and the ring of sara am as a space ("ส ำคัญ"); the
+    embedded Tahoma says what those glyphs are."""
     text = all_text(read_real(SLIDE))
     assert "วิสัยทัศน์" in text
-    assert "ยุทธศำสตร์และตัวชี้วัดส ำคัญตำมค ำรับรองปฏิบัติรำชกำร" in text
+    assert "ยุทธศาสตร์และตัวชี้วัดสําคัญตามคํารับรองปฏิบัติราชการ" in text
+    assert "\u0e33" not in text  # every ำ on the slide is drawn as ring + sara aa
+    assert "13) อัตราผลสําเร็จของการรักษาผู้ป่วยวัณโรคปอดราใหม่ ร้อยละ 88" in text  # typo kept
 
 
 def test_every_page_has_text() -> None:
@@ -90,7 +98,12 @@ def test_every_page_has_text() -> None:
 
 
 def cells(document: ExtractedDocument, index: int) -> list[list[str]]:
-    return [[cell.raw_text for cell in row.cells] for row in document.tables[index].rows]
+    """Raw cell texts; a wrapped line keeps the space Word ended it on (wrap evidence), dropped
+    here."""
+    return [
+        ["\n".join(line.rstrip() for line in cell.raw_text.split("\n")) for cell in row.cells]
+        for row in document.tables[index].rows
+    ]
 
 
 def test_the_table_continued_from_page_4_to_page_5_is_one_table_with_all_rows() -> None:
@@ -100,24 +113,24 @@ def test_the_table_continued_from_page_4_to_page_5_is_one_table_with_all_rows() 
     assert table.pages == [4, 5]
     assert [row.page for row in table.rows] == [4] * 7 + [5] * 3
     rows = cells(document, 0)
-    assert rows[0] == ["ล าดับ", "รายการ", "วงเงินที่ได้รับ (บาท)"]
-    assert [row[0] for row in rows] == ["ล าดับ", *"๑๒๓๔๕๖๗๘", "รวม"]
+    assert rows[0] == ["ลําดับ", "รายการ", "วงเงินที่ได้รับ (บาท)"]
+    assert [row[0] for row in rows] == ["ลําดับ", *"๑๒๓๔๕๖๗๘", "รวม"]
     assert rows[1] == ["๑", "งบลงทุน (ค่าครุภัณฑ์ ที่ดินและสิ่งก่อสร้าง) ปี ๒๕๖๒", "๒๕๐,๐๐๐.๐๐"]
     assert rows[4] == [
         "๔",
-        "งบประมาณรายจ่ายปีงบประมาณ ๒๕๖๒ ขับเคลื่อนการด าเนินงานคณะกรรมการ พชอ.\nระดับอ าเภอ",
+        "งบประมาณรายจ่ายปีงบประมาณ ๒๕๖๒ ขับเคลื่อนการดําเนินงานคณะกรรมการ พชอ.\nระดับอําเภอ",
         "๑๐,๐๐๐.๐๐",
     ]
     assert rows[7] == [
         "๗",
-        "งบประมาณตามแผนงานบูรณาการป้องกัน ปราบปราม และบ าบัดรักษาผู้ติดยาเสพติด\n"
+        "งบประมาณตามแผนงานบูรณาการป้องกัน ปราบปราม และบําบัดรักษาผู้ติดยาเสพติด\n"
         "โครงการรักษาพยาบาลและฟื้นฟูสภาพผู้ป่วยยาเสพติด",
         "๙,๗๖๐.๐๐",
     ]
     assert rows[8][1].splitlines() == [
-        "เงินนอกงบประมาณ ส านักงานหลักประกันสุขภาพแห่งชาติ เขต ๖ ระยอง โครงการส่งเสริม",
+        "เงินนอกงบประมาณ สํานักงานหลักประกันสุขภาพแห่งชาติ เขต ๖ ระยอง โครงการส่งเสริม",
         "สุขภาพ ปรับเปลี่ยนพฤติกรรมในกลุ่มเสี่ยงต่อโรคเบาหวาน โรคความดันโลหิตสูง และ",
-        "โรคหัวใจและหลอดเลือด อ าเภอหนองใหญ่ ปีงบประมาณ ๒๕๖๒",
+        "โรคหัวใจและหลอดเลือด อําเภอหนองใหญ่ ปีงบประมาณ ๒๕๖๒",
     ]
     assert rows[8][2] == "๒๘๐,๐๐๐.๐๐"
     assert rows[9] == ["รวม", "(แปดแสนเจ็ดหมื่นสามพันเจ็ดร้อยหกสิบบาทถ้วน)", "๘๗๓,๗๖๐.๐๐"]
@@ -133,5 +146,30 @@ def test_the_other_tables_stay_separate_and_complete() -> None:
     # page 8: a title cell spanning all three columns, then the header, then two rows
     table_4 = cells(document, 3)
     assert table_4[0] == ["งบประมาณที่ได้รับการจัดสรร( หน่วย : บาท)", "", ""]
+    # Word wrote a space between ด and its ไม้โท (the font changes there); the mark is drawn on ด
+    assert table_4[1] == ["งบประมาณที่ได้รับจัดสรร", "งบประมาณที่ใช้ไป", "งบประมาณที่ประหยัดได้"]
     assert table_4[2] == ["๘๗๓,๗๖๐.00", "๘๖๐,๗๖๔.๔๔", "๑๓,๐๑๓.๕๖"]
     assert table_4[3] == ["ร้อยละ ๑๐๐", "ร้อยละ ๙๘.๕๑", "ร้อยละ ๑.๔๙"]
+
+
+# words printed on the rendered pages, as the repaired text must spell them
+PRINTED_WORDS = {
+    PROCUREMENT: ["สำนักงานสาธารณสุขอำเภอหนองใหญ่", "ลำดับ", "บำบัดรักษาผู้ติดยาเสพติด"],
+    GUIDELINE: ["ประกาศสำนักงานสาธารณสุขอำเภอหนองใหญ่", "อำนาจหน้าที่", "ประจำปี คำรับรอง"],
+    SLIDE: ["ยุทธศาสตร์และตัวชี้วัดสำคัญตามคำรับรองปฏิบัติราชการ", "ชลบุรีเป็นผู้นำ"],
+}
+
+
+@pytest.mark.parametrize("name", [PROCUREMENT, GUIDELINE, SLIDE])
+def test_repaired_pages_read_as_printed_and_none_goes_to_ocr(name: str) -> None:
+    """Read through their fonts, all three real exports repair to clean Thai: the PowerPoint
+    slide too, whose marks and sara am the PDF's own map got wrong, so no page needs OCR."""
+    document = copy.deepcopy(read_real(name))
+    repair_characters(document)
+    text = "\n".join(page.text for page in document.pages)
+    for damaged in ("ขอ้", "ส านัก", "สานัก", "(cid:", "\u0e33\u0e32"):
+        assert damaged not in text
+    assert not re.search("[\ue000-\uf8ff\u200b\ufffd]", text)
+    for word in PRINTED_WORDS[name]:
+        assert word in text, word
+    assert not [(page.number, page.quality) for page in document.pages if page.needs_ocr]

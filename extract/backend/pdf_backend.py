@@ -6,7 +6,13 @@ rules → table grids, with closing rules added where a page end cut a row open
 the last page, a table that runs on from one page to the next (same columns, nothing between but
 page furniture, or its running number continuing ๖ → ๗) becomes one ``RawTable``.
 
-Pages are read one at a time and their caches dropped, so memory stays flat on long documents.
+A page that carries a table on without the rules or white gaps to find its columns by (horizontal
+rules only; a lone column of text under a repeated header) is read in the columns of the table the
+page before ended with. A page of thousands of drawn shapes (a map, a hatch) is not searched for
+rules at all.
+
+Pages are read one at a time, straight from pdfminer's layout, and their caches dropped, so memory
+stays flat on long documents.
 The text is raw: Thai code-point damage (sara am, PUA glyphs) is left for ``extract.repair``.
 """
 
@@ -16,8 +22,10 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.table import (
     cells_to_tables,
@@ -30,17 +38,21 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extract.backend import UnreadableDocument
 from extract.model import Cell, ExtractedDocument, Page, RawRow, RawTable, TextBlock
 from extract.utils.geometry import (
+    COLUMN_TOLERANCE,
+    MIN_EDGE_LENGTH,
     SNAP_TOLERANCE,
     BBox,
     CellGrid,
     closing_edges,
     cluster_values,
     contains,
+    edge,
     ruling_edges,
     runs_along,
     same_columns,
     same_gutters,
 )
+from extract.utils.glyph_text import GlyphTextResourceManager
 from extract.utils.text import (
     Glyph,
     Line,
@@ -57,8 +69,19 @@ from normalize.numerals import parse_int
 TITLE_LINES_WITHOUT_TABLE = 3
 # Share of the page height at the top and bottom where running headers and footers sit.
 FURNITURE_BAND = 0.07
+# Text this far (in em) above or below a table's rules can still be the rest of its cut row.
+MAX_ROW_GAP_EM = 1.5
+# Glyphs closer than this (in em) on both sides of a column edge are one run of text across it
+# (a word space is ~0.25 em; text in neighbouring cells is at least two paddings apart).
+RUN_ON_GAP_EM = 0.3
 # Cell padding is measured, but never taken as more than this (points).
 MAX_CELL_PADDING = 8.0
+# A page drawing more shapes than this holds a map, chart or hatching, not a ruled table (a full
+# page of ruled cells draws a few hundred): its rules are not looked for, which would take
+# seconds and hundreds of MB, and its text is read as free lines.
+MAX_RULE_SHAPES = 5000
+# A cell whose first line lies this far (share of the em) below its row's top line opens a paragraph.
+PARAGRAPH_OPENING_EM = 0.35
 
 _PAGE_NUMBER = re.compile(
     r"^[-–—(\s]*(?:หน้า|หน้าที่|page)?\s*[0-9๐-๙]+(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]+)?[-–—)\s]*$",
@@ -152,7 +175,7 @@ def _check_signature(data: bytes) -> None:
 
 def _open(data: bytes) -> pdfplumber.PDF:
     try:
-        return pdfplumber.open(io.BytesIO(data))  # pdfminer tries the empty password itself
+        pdf = pdfplumber.open(io.BytesIO(data))  # pdfminer tries the empty password itself
     except PdfminerException as error:
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFPasswordIncorrect):
@@ -162,6 +185,8 @@ def _open(data: bytes) -> pdfplumber.PDF:
         raise UnreadableDocument(f"damaged PDF: {_reason(cause)}") from error
     except Exception as error:  # pdfminer raises many kinds on broken files
         raise UnreadableDocument(f"damaged PDF: {_reason(error)}") from error
+    pdf.rsrcmgr = GlyphTextResourceManager()  # glyph text checked against the embedded fonts
+    return pdf
 
 
 def _reason(error: object) -> str:
@@ -174,36 +199,124 @@ def _read_pages(pdf: pdfplumber.PDF, notes: list[str]) -> Iterator[PageReading]:
         page_list = pdf.pages
     except Exception as error:
         raise UnreadableDocument(f"damaged PDF: {_reason(error)}") from error
+    carried: PageTable | None = None  # the table the page before ran to its end with
     for page in page_list:
         try:
-            objects = _page_objects(page)
+            chars, shapes = page_objects(page)
         except Exception as error:  # a broken content stream: keep the other pages
             if MemoryError in (type(error), type(error.__context__)):  # a limit, not damage
                 raise MemoryError from error
             notes.append(f"damaged page {page.page_number}: {_reason(error)}")
             yield PageReading(Page(page.page_number, ""), [], None)
+            carried = None
             continue
         finally:
             page.close()  # drop pdfplumber's per-page caches: memory stays flat
-        yield read_page(page.page_number, page.bbox, *objects)
+        if shapes is None:
+            notes.append(
+                f"page {page.page_number}: more than {MAX_RULE_SHAPES:,} drawn shapes, "
+                "read as text without looking for ruled tables"
+            )
+        edges = ruling_edges(shapes) if shapes else []
+        reading = read_page(page.page_number, page.bbox, chars, edges, carried=carried)
+        yield reading
+        carried = _running_to_page_end(reading.tables)
 
 
-def _page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
-    """The page's chars (stream order) and its visible rules, parsed once."""
-    chars = page.chars
-    edges = ruling_edges(page.lines, page.rects, page.curves)
-    return chars, edges
+def page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict] | None]:
+    """The page's chars (content-stream order) and drawn shapes (lines, rects, curves), in
+    pdfplumber's coordinates, parsed once; shapes None when there are more than
+    ``MAX_RULE_SHAPES``.
+
+    Read straight from pdfminer's layout: pdfplumber's ``page.objects`` resolves every attribute
+    of every object (colour spaces, marked content, …), a third of the parse time, for fields no
+    one here reads.
+    """
+    height = page.height
+    mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
+    chars: list[dict] = []
+    shapes: list[dict] = []
+    count = 0
+    pending = [iter(page.layout._objs)]
+    while pending:
+        obj = next(pending[-1], None)
+        if obj is None:
+            pending.pop()
+        elif isinstance(obj, LTChar):
+            chars.append(
+                {
+                    "object_type": "char",
+                    "text": obj.get_text(),
+                    "fontname": obj.fontname,
+                    "size": obj.size,
+                    "x0": obj.x0 + mb_x0,
+                    "x1": obj.x1 + mb_x0,
+                    "top": height - obj.y1 + mb_top,
+                    "bottom": height - obj.y0 + mb_top,
+                }
+            )
+        elif isinstance(obj, LTCurve):
+            count += 1
+            if count <= MAX_RULE_SHAPES:
+                shapes.append(_shape(obj, height, mb_x0, mb_top))
+        elif isinstance(obj, LTContainer):  # a form XObject (LTFigure): its objects in turn
+            pending.append(iter(obj._objs))
+    return chars, (shapes if count <= MAX_RULE_SHAPES else None)
+
+
+def _shape(obj: LTCurve, height: float, mb_x0: float, mb_top: float) -> dict:
+    """A line, rect or curve with what the rule finder reads (see ``geometry.ruling_edges``)."""
+    kind = type(obj).__name__[2:].lower()  # LTLine → line, LTRect → rect, LTCurve → curve
+    return {
+        "object_type": kind if kind in ("line", "rect") else "curve",
+        "x0": obj.x0 + mb_x0,
+        "x1": obj.x1 + mb_x0,
+        "top": height - obj.y1 + mb_top,
+        "bottom": height - obj.y0 + mb_top,
+        "stroke": obj.stroke,
+        "fill": obj.fill,
+        "stroking_color": obj.stroking_color,
+        "non_stroking_color": obj.non_stroking_color,
+        "pts": [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts],
+    }
+
+
+def _running_to_page_end(tables: Sequence[PageTable]) -> PageTable | None:
+    """A page's last table when it runs to the page end: the next page may carry it on."""
+    if tables and (tables[-1].cut_bottom or tables[-1].clear_below):
+        return tables[-1]
+    return None
 
 
 # --- one page ------------------------------------------------------------------------------
 
 
-def read_page(number: int, page_bbox: BBox, chars: list[dict], edges: list[dict]) -> PageReading:
-    """One page from its chars (content-stream order) and visible rules: text, tables, title."""
+def read_page(
+    number: int,
+    page_bbox: BBox,
+    chars: list[dict],
+    edges: list[dict],
+    *,
+    carried: PageTable | None = None,
+) -> PageReading:
+    """One page from its chars (content-stream order) and visible rules: text, tables, title.
+
+    ``carried``: the table the page before ran to its end with. A page carrying a ruled one on
+    with horizontal rules only (no vertical rule to make cells of) is read in its columns; so is
+    a page carrying an unruled one on with white gaps of its own (see ``find_unruled_tables``).
+    """
     glyphs = [
         g for g in glyphs_from_chars(dedupe_chars(chars)) if contains(page_bbox, g.centre, g.mid)
     ]
     grids = find_table_grids(edges)
+    carried_columns = carried.column_edges if carried and carried.gutters is None else None
+    if not grids and carried_columns:
+        extent = carried_extent(edges, carried_columns, group_lines(glyphs))
+        if extent is not None:
+            top, bottom = extent
+            grids = find_table_grids(
+                edges + [edge("v", x, x, top, bottom) for x in carried_columns]
+            )
     in_table: list[list[Glyph]] = [[] for _ in grids]
     outside: list[Glyph] = []
     for glyph in glyphs:
@@ -220,7 +333,7 @@ def read_page(number: int, page_bbox: BBox, chars: list[dict], edges: list[dict]
         for grid, table_glyphs in zip(grids, in_table, strict=True)
     ]
     if not tables:  # no rules on the page: look for columns set apart by white gutters
-        unruled = find_unruled_tables(free_lines)
+        unruled = find_unruled_tables(free_lines, _unruled(carried))
         taken = {id(g) for table in unruled for row in table.rows for cell in row for g in cell}
         free_lines = [line for line in free_lines if id(line.glyphs[0]) not in taken]
         tables = [_unruled_page_table(number, table) for table in unruled]
@@ -254,6 +367,50 @@ def find_table_grids(edges: list[dict]) -> list[CellGrid]:
     return sorted(grids, key=lambda grid: (grid.tops[0], grid.xs[0]))
 
 
+def carried_extent(
+    edges: Sequence[dict], columns: Sequence[float], lines: Sequence[Line]
+) -> tuple[float, float] | None:
+    """Top and bottom of a table carried on from the page before with horizontal rules only,
+    in the columns it had there; None when no horizontal rule spans those columns or nothing
+    lies between or beside them.
+
+    From the first to the last such rule, and on past them over lines of text that sit in the
+    columns right above or below (the rest of a row cut by a page end, open at the cut: the
+    closing rule is added as on a fully ruled page). Text that crosses a column edge (prose
+    after the table) is not the table's.
+    """
+    tol = COLUMN_TOLERANCE
+    across = [
+        e["top"]
+        for e in edges
+        if e["orientation"] == "h" and e["x0"] <= columns[0] + tol and e["x1"] >= columns[-1] - tol
+    ]
+    if not across:
+        return None
+    top, bottom = min(across), max(across)
+    for line in sorted((ln for ln in lines if ln.top >= bottom), key=lambda ln: ln.top):
+        if line.top - bottom > MAX_ROW_GAP_EM * line.size or not _in_columns(line, columns):
+            break
+        bottom = line.bottom + 1
+    for line in sorted((ln for ln in lines if ln.bottom <= top), key=lambda ln: -ln.bottom):
+        if top - line.bottom > MAX_ROW_GAP_EM * line.size or not _in_columns(line, columns):
+            break
+        top = line.top - 1
+    return (top, bottom) if bottom - top > MIN_EDGE_LENGTH else None
+
+
+def _in_columns(line: Line, columns: Sequence[float]) -> bool:
+    """True when the line's text lies inside the columns and runs across no column edge."""
+    if line.x0 < columns[0] - COLUMN_TOLERANCE or line.x1 > columns[-1] + COLUMN_TOLERANCE:
+        return False
+    inked = [g for g in line.glyphs if g.text.strip()]
+    return not any(
+        a.centre < x < b.centre and b.x0 - a.x1 < RUN_ON_GAP_EM * a.size
+        for a, b in pairwise(inked)
+        for x in columns[1:-1]
+    )
+
+
 def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
     per_cell: list[list[Glyph]] = [[] for _ in grid.cells]
     for glyph in glyphs:
@@ -267,11 +424,15 @@ def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
         _cell(bbox, lines, line_step, padding)
         for bbox, lines in zip(grid.cells, cell_lines, strict=True)
     ]
-    by_origin = {(bbox[1], bbox[0]): cell for bbox, cell in zip(grid.cells, cells, strict=True)}
-    rows = [
-        RawRow(cells=[by_origin.get((top, x)) or Cell() for x in grid.xs], page=number)
-        for top in grid.tops
-    ]
+    by_origin = {
+        (bbox[1], bbox[0]): (cell, lines)
+        for bbox, cell, lines in zip(grid.cells, cells, cell_lines, strict=True)
+    }
+    rows = []
+    for top in grid.tops:
+        placed = [by_origin.get((top, x), (Cell(), [])) for x in grid.xs]
+        mark_paragraph_openings(placed)
+        rows.append(RawRow(cells=[cell for cell, _ in placed], page=number))
     return PageTable(
         page=number,
         bbox=grid.bbox,
@@ -282,21 +443,26 @@ def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
     )
 
 
+def _unruled(table: PageTable | None) -> UnruledTable | None:
+    """An unruled page table back in the shape the unruled finder gives (columns only)."""
+    if table is None or table.gutters is None:
+        return None
+    return UnruledTable(table.bbox, table.gutters, [])
+
+
 def _unruled_page_table(number: int, table: UnruledTable) -> PageTable:
     lefts = [table.bbox[0], *(b for _, b in table.gutters)]
     rights = [*(a for a, _ in table.gutters), table.bbox[2]]
     cell_lines = [[group_lines(glyphs) for glyphs in row] for row in table.rows]
     line_step = usual_line_step(lines for row in cell_lines for lines in row)
-    rows = [
-        RawRow(
-            cells=[
-                _cell((left, table.bbox[1], right, table.bbox[3]), lines, line_step, 0.0)
-                for left, right, lines in zip(lefts, rights, row, strict=True)
-            ],
-            page=number,
-        )
-        for row in cell_lines
-    ]
+    rows = []
+    for row in cell_lines:
+        placed = [
+            (_cell((left, table.bbox[1], right, table.bbox[3]), lines, line_step, 0.0), lines)
+            for left, right, lines in zip(lefts, rights, row, strict=True)
+        ]
+        mark_paragraph_openings(placed)
+        rows.append(RawRow(cells=[cell for cell, _ in placed], page=number))
     return PageTable(
         page=number,
         bbox=table.bbox,
@@ -304,6 +470,22 @@ def _unruled_page_table(number: int, table: UnruledTable) -> PageTable:
         column_edges=[round(x, 2) for x in table.column_edges],
         gutters=table.gutters,
     )
+
+
+def mark_paragraph_openings(row: Sequence[tuple[Cell, list[Line]]]) -> None:
+    """Flag the cells of a row whose text starts a paragraph gap below the row's top line.
+
+    In a row that carries on a row cut by the page end, a cell going on with a wrapped paragraph
+    starts on the row's top line, and one whose first paragraph is new starts one paragraph gap
+    lower (measured: WeasyPrint 14.1 vs 7.1 pt, LibreOffice 8.1 vs 3.1 pt).
+    """
+    firsts = [lines[0] for _, lines in row if lines]
+    if len(firsts) < 2:
+        return
+    top = min(line.top for line in firsts)
+    for cell, lines in row:
+        if lines and lines[0].top - top > PARAGRAPH_OPENING_EM * lines[0].size:
+            cell.opens_paragraph = True
 
 
 def _cell_padding(cells: Sequence[BBox], cell_lines: Sequence[list[Line]]) -> float:
@@ -321,13 +503,29 @@ def _cell(bbox: BBox, lines: list[Line], line_step: float | None, padding: float
     width = round(bbox[2] - bbox[0] - 2 * padding, 2)
     blocks = [
         TextBlock(
-            lines=[line.text for line in paragraph.lines],
+            lines=[
+                *(wrapped_line_text(line) for line in paragraph.lines[:-1]),
+                paragraph.lines[-1].text,
+            ],
             line_widths=[round(line.width, 2) for line in paragraph.lines],
             font_size=paragraph.font_size,
         )
         for paragraph in split_paragraphs(lines, line_step)
     ]
     return Cell(blocks=blocks, width=width)
+
+
+def wrapped_line_text(line: Line) -> str:
+    """The text of a cell line followed by another, with the space it ends on when the PDF has
+    one there.
+
+    Word processors (Word, LibreOffice) keep the space a line wrapped at as the line's last
+    char, and write none where a line wraps between two Thai words without one: the wrap
+    repair's best evidence of the author's spacing. (Browsers drop it.)
+    """
+    inked = [g for g in line.glyphs if g.text.strip()]
+    ends_with_space = bool(inked) and line.glyphs[-1] is not inked[-1]
+    return line.text + " " if ends_with_space else line.text
 
 
 def _is_furniture(line: Line, page_bbox: BBox) -> bool:

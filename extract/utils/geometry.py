@@ -83,11 +83,10 @@ def _shape_edges(shape: dict) -> list[dict]:
     return edges
 
 
-def ruling_edges(
-    lines: Iterable[dict], rects: Iterable[dict], curves: Iterable[dict]
-) -> list[dict]:
-    """Visible horizontal and vertical rules of a page, snapped and joined."""
-    raw = [e for shape in (*lines, *rects, *curves) for e in _shape_edges(shape)]
+def ruling_edges(shapes: Iterable[dict]) -> list[dict]:
+    """Visible horizontal and vertical rules of a page (from its lines, rects and curves),
+    snapped and joined."""
+    raw = [e for shape in shapes for e in _shape_edges(shape)]
     if not raw:
         return []
     merged = merge_edges(raw, SNAP_TOLERANCE, SNAP_TOLERANCE, SNAP_TOLERANCE, SNAP_TOLERANCE)

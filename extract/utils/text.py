@@ -6,14 +6,17 @@ the wrong letter ("ข้อมูล" → "ขอ้มลู"), and ``use_text
 The content stream has the marks right after their base, so we attach every mark to the char
 before it in the stream first, and only then cluster glyph clusters into words and lines.
 
-Nothing here repairs text: code points come out as the PDF maps them (PUA variants, a space or
-nothing for the ring of sara am, ``(cid:N)``); the repair stage owns those.
+Nothing here repairs text: code points come out as the PDF maps them (``glyph_text`` checks that
+map against the embedded fonts; what neither explains stays: a space or nothing for the ring of
+sara am, ``(cid:N)``); the repair stage owns those. Only the marks stacked on one letter are put
+in Unicode's canonical order (ู before ้): the order a font draws them in is not text.
 """
 
 from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -82,6 +85,9 @@ class Line:
     top: float
     bottom: float
     size: float  # dominant font size
+    # The PDF has a space char after the last letter: a writer that keeps the space it wrapped
+    # at (LibreOffice, Word) marks an author's space at this line end; WeasyPrint never does.
+    space_after: bool = False
 
     @property
     def width(self) -> float:
@@ -158,7 +164,8 @@ def glyphs_from_chars(chars: Iterable[dict]) -> list[Glyph]:
     for order, char in enumerate(chars):
         text = _char_text(char)
         if glyphs and _attaches_to(char, text, glyphs[-1]):
-            glyphs[-1].text += text
+            carrier = _mark_carrier(glyphs, char)
+            carrier.text = canonical_mark_order(carrier.text + text)
             continue
         glyphs.append(
             Glyph(
@@ -172,6 +179,37 @@ def glyphs_from_chars(chars: Iterable[dict]) -> list[Glyph]:
             )
         )
     return glyphs
+
+
+def _mark_carrier(glyphs: list[Glyph], mark: dict) -> Glyph:
+    """The glyph a mark goes on: the last one, unless that is a space the writer put between the
+    letter and its mark (Word, on a font change: "ได ้"), as a space carries no mark."""
+    last = glyphs[-1]
+    if len(glyphs) > 1 and not last.text.strip():
+        letter = glyphs[-2]
+        if letter.text.strip() and mark["x0"] <= letter.x1 + letter.size * WORD_GAP_EM:
+            return letter
+    return last
+
+
+def canonical_mark_order(text: str) -> str:
+    """Each run of combining marks sorted by combining class, as Unicode's canonical ordering
+    does ("ผู้" → "ผู้": the same text, canonically equivalent); nothing is composed or decomposed.
+
+    >>> canonical_mark_order("\u0e1c\u0e49\u0e39") == "\u0e1c\u0e39\u0e49"
+    True
+    """
+    out: list[str] = []
+    run: list[str] = []
+    for ch in text:
+        if unicodedata.combining(ch):
+            run.append(ch)
+            continue
+        out.extend(sorted(run, key=unicodedata.combining))
+        run.clear()
+        out.append(ch)
+    out.extend(sorted(run, key=unicodedata.combining))
+    return "".join(out)
 
 
 def dominant_size(glyphs: Iterable[Glyph]) -> float | None:
@@ -223,6 +261,7 @@ def make_line(glyphs: Sequence[Glyph]) -> Line:
         top=min(g.top for g in inked),
         bottom=max(g.bottom for g in inked),
         size=dominant_size(ordered) or ordered[0].size,
+        space_after=ordered[-1].text.endswith(" "),
     )
 
 

@@ -18,8 +18,9 @@ from extract.utils.text import Glyph, Line
 
 # A gap this wide (in em) inside a line can separate two columns; word spaces are ~0.3 em.
 GUTTER_EM = 0.6
-# Lines of a block further apart than this (in em, top to top) end the block.
-MAX_LINE_STEP_EM = 2.6
+# Lines of a block further apart than this (in em, top to top) end the block: more than the
+# white between two rows (cell padding), or below a header row of centred labels.
+MAX_LINE_STEP_EM = 3.5
 # Lines split by a gutter needed to call a block a table.
 MIN_ROWS = 3
 # Extra space above a line (in em, beyond the usual line step) that ends the row before it when
@@ -115,16 +116,69 @@ def _column_of(x: float, gutters: Sequence[tuple[float, float]]) -> int:
     return sum(1 for a, b in gutters if x >= (a + b) / 2)
 
 
-def find_unruled_tables(lines: Sequence[Line]) -> list[UnruledTable]:
-    """Unruled tables among ``lines`` (top to bottom), each with its rows of cell glyphs."""
+def column_line_step(block: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> float | None:
+    """Median distance between consecutive lines of one column (top to top): the line pitch.
+
+    Taken column by column because the lines of neighbouring cells need not align: labels
+    centred in a header row stagger, so the block's own line-to-line steps run short.
+    """
+    steps = []
+    for column in range(len(gutters) + 1):
+        tops = [
+            line.top
+            for line in block
+            if any(_column_of(g.centre, gutters) == column for g in line.glyphs if g.text.strip())
+        ]
+        steps += [b - a for a, b in pairwise(tops)]
+    return statistics.median(steps) if steps else None
+
+
+def _carried_block(
+    run: list[Line], gutters: Sequence[tuple[float, float]], left: float, right: float
+) -> list[Line] | None:
+    """The lines of ``run``, from the first that fits the columns of the table the page before
+    ended with, on while they fit; None when no line does. A line fits when none of its text
+    runs across the middle of a gutter (the gutters were measured on the other page's lines:
+    text here may reach into them) or out of the table's width."""
+    middles = [(a + b) / 2 for a, b in gutters]
+    fitting = [
+        all(
+            x0 >= left - GUTTER_EM * line.size
+            and x1 <= right + GUTTER_EM * line.size
+            and not any(x0 < x < x1 for x in middles)
+            for x0, x1 in _segments(line)
+        )
+        for line in run
+    ]
+    if True not in fitting:
+        return None
+    start = fitting.index(True)
+    end = fitting.index(False, start) if False in fitting[start:] else len(run)
+    return run[start:end]
+
+
+def find_unruled_tables(
+    lines: Sequence[Line], carried: UnruledTable | None = None
+) -> list[UnruledTable]:
+    """Unruled tables among ``lines`` (top to bottom), each with its rows of cell glyphs.
+
+    ``carried``: an unruled table the page before ended with. The page's first block of lines
+    that fits its columns carries it on, in those columns, even when its own white gaps differ
+    (a header of centred labels, a lone column of text) or it is a single row.
+    """
     tables = []
-    for run in _runs(lines):
-        found = _table_block(run)
+    for index, run in enumerate(_runs(lines)):
+        found = None
+        if index == 0 and carried is not None:
+            block = _carried_block(run, carried.gutters, carried.bbox[0], carried.bbox[2])
+            found = (block, carried.gutters) if block else None
+        found = found or _table_block(run)
         if found is None:
             continue
         block, gutters = found
+        continuing = gutters is carried.gutters if carried is not None else False
         size = max(line.size for line in block)
-        step = statistics.median([b.top - a.top for a, b in pairwise(block)] or [size])
+        step = column_line_step(block, gutters) or size
         rows: list[list[list[Glyph]]] = []
         previous: Line | None = None
         first_column_bottom: float | None = None  # of the current row's last first-column line
@@ -149,13 +203,11 @@ def find_unruled_tables(lines: Sequence[Line]) -> list[UnruledTable]:
             if 0 in columns:
                 first_column_bottom = line.bottom
             previous = line
-        if len(rows) < 2:
+        if len(rows) < 2 and not continuing:
             continue  # lines alone cannot tell rows from wrapped text: leave it as text
-        bbox = (
-            min(line.x0 for line in block),
-            min(line.top for line in block),
-            max(line.x1 for line in block),
-            max(line.bottom for line in block),
-        )
-        tables.append(UnruledTable(bbox, gutters, rows))
+        left, right = min(line.x0 for line in block), max(line.x1 for line in block)
+        if continuing:  # the columns of the page before, whichever of them hold text here
+            left, right = min(left, carried.bbox[0]), max(right, carried.bbox[2])
+        top, bottom = min(line.top for line in block), max(line.bottom for line in block)
+        tables.append(UnruledTable((left, top, right, bottom), gutters, rows))
     return tables
