@@ -10,7 +10,7 @@ import sys
 
 import jsonschema
 import pytest
-from conftest import EXPORT_SCHEMA, SAMPLE_DUMP
+from conftest import EXPORT_SCHEMA, ROOT, SAMPLE_DUMP
 
 
 def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -105,3 +105,19 @@ def test_export_filters(ingested, args, documents):
     db, _ = ingested
     result = run("export", "--db", str(db), "--format", "json", *args)
     assert len(json.loads(result.stdout)["documents"]) == documents
+
+
+def test_the_bundled_samples_ingest_cleanly_into_the_default_archive(tmp_path):
+    """The README's first command: `extract ingest samples/` from a fresh folder, no --db."""
+    samples = ROOT / "samples"
+    result = run("ingest", str(samples), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    files = sorted(path.name for path in samples.iterdir() if path.is_file())
+    assert len(files) >= 5 and {path.rsplit(".", 1)[-1] for path in files} >= {"pdf", "docx", "txt"}
+    assert result.stdout.startswith(f"{len(files)} added, 0 already archived, 0 failed")
+    assert (tmp_path / "archive.db").exists()
+    # the memo without a table is a note, not a failure
+    assert "no table found" in result.stderr and "error:" not in result.stderr
+    exported = json.loads(run("export", "--format", "json", cwd=tmp_path).stdout)
+    years = {doc["fiscal_year_be"] for doc in exported["documents"] if "ทุ่งดอกแก้ว" in doc["agency"]}
+    assert years == {2567, 2568}, "one agency in two fiscal years"
