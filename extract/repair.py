@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
-from extract.model import BlockKind, Cell, ExtractedDocument, RawTable
+from extract.model import BlockKind, Cell, ExtractedDocument, RawTable, TextBlock
 from extract.tables import is_header_row
 from normalize.chars import repair_thai_chars, restore_sara_am
 from normalize.quality import assess_thai_quality
@@ -39,15 +39,50 @@ def repair_characters(doc: ExtractedDocument) -> None:
 
 
 def document_wrap_stats(doc: ExtractedDocument) -> WrapStats:
-    """How the document itself writes word pairs (joined or spaced), for the wrap decisions."""
-    return WrapStats.from_texts(cell.raw_text for table in doc.tables for cell in _cells(table))
+    """How the document itself writes word pairs (joined or spaced), for the wrap decisions: the
+    blocks whose wraps became spaces by column (a space that may be a wrap is no evidence), the
+    blocks that kept their lines as they are."""
+    columns = [_spaced_lines(cells) for table in doc.tables for cells in _cells_by_page(table)]
+    lines = [
+        block.raw_text
+        for table in doc.tables
+        for cell in _cells(table)
+        for block in cell.blocks
+        if not _is_spaced(block)
+    ]
+    return WrapStats.from_columns(columns, lines)
 
 
 def repair_wraps(doc: ExtractedDocument, stats: WrapStats | None = None) -> None:
     """Every cell's paragraphs, wraps decided per column of each table page."""
     for table in doc.tables:
-        for column_cells in _cells_by_page_column(table).values():
-            repair_column_wraps(column_cells, stats)
+        groups = _cells_by_page_column(table)
+        for key, column_cells in groups.items():
+            repair_column_wraps(column_cells, stats, width_hints=_width_hints(groups, key))
+
+
+def _width_hints(
+    groups: dict[tuple[int, int, bool], list[Cell]], key: tuple[int, int, bool]
+) -> list[list[str]]:
+    """The same column's text on the other pages of the table, nearest page first, then its
+    header cells: probably set in the same width (the wrap model checks that they agree)."""
+    page, column, header = key
+    others = sorted(
+        (other for other in groups if other[1] == column and other[0] != page),
+        key=lambda other: (other[2] != header, abs(other[0] - page), other[0]),
+    )
+    hints = [_spaced_lines(groups[other]) for other in others]
+    return [hint for hint in hints if hint]
+
+
+def _spaced_lines(cells: list[Cell]) -> list[str]:
+    """The single-line blocks of cells: wraps already turned into spaces."""
+    return [block.lines[0] for cell in cells for block in cell.blocks if _is_spaced(block)]
+
+
+def _is_spaced(block: TextBlock) -> bool:
+    """A block whose wraps became spaces (one line of unknown width), not line breaks."""
+    return len(block.lines) == 1 and block.line_widths is None
 
 
 def _line_repairer(fmt: str) -> Callable[[str], str]:
@@ -59,6 +94,15 @@ def _line_repairer(fmt: str) -> Callable[[str], str]:
 def _cells(table: RawTable) -> Iterator[Cell]:
     for row in table.rows:
         yield from row.cells
+
+
+def _cells_by_page(table: RawTable) -> list[list[Cell]]:
+    """The cells of each column on each page (header rows included: for statistics only)."""
+    groups: dict[tuple[int, int], list[Cell]] = defaultdict(list)
+    for row in table.rows:
+        for column, cell in enumerate(row.cells):
+            groups[(row.page, column)].append(cell)
+    return list(groups.values())
 
 
 def _cells_by_page_column(table: RawTable) -> dict[tuple[int, int, bool], list[Cell]]:
@@ -73,24 +117,28 @@ def _cells_by_page_column(table: RawTable) -> dict[tuple[int, int, bool], list[C
     return groups
 
 
-def repair_column_wraps(cells: list[Cell], stats: WrapStats | None = None) -> None:
+def repair_column_wraps(
+    cells: list[Cell],
+    stats: WrapStats | None = None,
+    *,
+    width_hints: Sequence[Sequence[str]] = (),
+) -> None:
     """Decide every wrap in the cells of one column on one page; fills ``paragraphs``/``kinds``.
 
     Blocks that kept their visual lines (PDF, HTML ``<br>``) have each line junction decided; blocks
-    whose wraps already became spaces (text dumps, HTML) go through the column-wide space model together.
+    whose wraps already became spaces (text dumps, HTML) go through the column-wide space model together
+    (``width_hints``: the column's text on other pages, see ``repair_wrap_spaces``).
     """
-    spaced: list[str] = []  # single-line blocks of the whole column, repaired in one call
-    for cell in cells:
-        for block in cell.blocks:
-            if len(block.lines) == 1 and block.line_widths is None:
-                spaced.append(block.lines[0])
-    repaired_spaced = iter(repair_wrap_spaces(spaced, stats) if spaced else [])
+    spaced = _spaced_lines(cells)  # single-line blocks of the whole column, repaired in one call
+    repaired_spaced = iter(
+        repair_wrap_spaces(spaced, stats, width_hints=width_hints) if spaced else []
+    )
 
     for cell in cells:
         paragraphs: list[str] = []
         kinds: list[BlockKind] = []
         for block in cell.blocks:
-            if len(block.lines) == 1 and block.line_widths is None:
+            if _is_spaced(block):
                 texts = [next(repaired_spaced)]
             else:
                 texts = join_wrapped_lines(

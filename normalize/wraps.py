@@ -10,11 +10,21 @@ numbers, and before list markers. When a table cell is re-flowed, each line wrap
   can be line ends at all: a space whose next segment still fits on the line is the author's. W is
   estimated from the column itself: the widths that put the column's strong wrap signs (a word
   broken across the space, a word that needs a complement before it…) at line ends
-  (``ColumnLayout``). PDF lines come with their widths, so there the layout is measured.
+  (``ColumnLayout``); a column with too few signs borrows the width of the same column on
+  another page of the table where its own evidence allows (``width_hints``). PDF lines come
+  with their widths, so there the layout is measured.
+- **Justification.** Thai reports are justified: a line that wrapped early is spread to the
+  column width, and a converter turns the widened gaps into spaces. A line stretched by half an
+  em or more per gap with a space at every word gap is that signature; its spaces are decided
+  like line ends.
 - **Language.** At a line end, rules over newmm words (``decide_junction``; word lists in
   ``data/wrap_words.json``; pythainlp's bundled dictionary, TNC word list and Thai WordNet word
   classes) decide whether the author also put a space there; ``WrapStats`` adds how the document
-  itself writes a word pair.
+  itself writes a word pair and which words it usually sets off with a space (counted only at
+  spaces its layout puts mid-line, and not where a clause opener, a list introducer or a
+  number/Latin/abbreviation phrase explains the space). A space inside a run of single-noun
+  items ("ข้อมูลข่าวสาร ความเคลื่อนไหว กิจกรรม โครงการ"; ORCHID tags from pythainlp's bundled
+  perceptron tagger) is the author's even at a line end.
 
 Every decision carries a reason (``explain_wrap_spaces``, ``explain_line_junctions``) so removals
 can be audited. Measured in ``scripts/eval_wraps.py`` on ``tests/data/wrap_labels_*.json``.
@@ -30,7 +40,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -63,10 +73,17 @@ _UNIT_AFTER_NUMBER = re.compile(f"{_NUMBER} +([{_THAI_LETTERS}]{{1,8}})$")
 _SHORT_ITEM = re.compile(f"[{_THAI}] [{_THAI_LETTERS}]{{1,10}}$")
 _LIST_ITEM = re.compile(f"^[{_THAI_LETTERS}]{{1,15}} +([{_THAI_LETTERS}]+)")
 _LIST_MARKER = re.compile(rf"^(?:{_NUMBER}{{1,3}}[.)]|\({_NUMBER}{{1,3}}\)|[-•–])$")
-_LATIN_HYPHEN_END = re.compile(r"[A-Za-z]-$")  # "E-" at a line end: the word goes on
-_LATIN_START = re.compile(r"[A-Za-z]")
+# "E-" + "Service", "2566-" + "2570" across a line end: the word or the range goes on.
+_HYPHEN_CUTS = (
+    (re.compile(r"[A-Za-z]-$"), re.compile(r"[A-Za-z]"), "Latin word cut at its hyphen"),
+    (re.compile(f"{_NUMBER}-$"), re.compile(_NUMBER), "number range cut at its hyphen"),
+)
 _SPACES = re.compile(" +")
 _SEGMENT = re.compile(r"\S+")
+# A word the document writes after (or before) a space at least this often, in at least this
+# share of its occurrences next to a Thai word, is taken to be spaced there by its author.
+_MIN_SPACED, _SPACED_SHARE = 1, 0.2
+_JUNCTION_CONTEXT = 80  # characters each side: more than any rule of decide_junction looks at
 _RUN_CONTEXT = 32  # characters of a Thai run tokenised on each side of a space
 
 
@@ -91,6 +108,7 @@ class _WordLists:
     list_introducers: frozenset[str]
     list_conjunctions: tuple[str, ...]
     needs_complement: frozenset[str]
+    modifier_complements: frozenset[str]
     function_words: frozenset[str]
     era_abbreviations: tuple[str, ...]
     standalone_keep: frozenset[str]
@@ -113,6 +131,7 @@ def _word_lists() -> _WordLists:
         list_introducers=frozenset(data["list_introducers"]),
         list_conjunctions=tuple(data["list_conjunctions"]),
         needs_complement=frozenset(data["needs_complement"]),
+        modifier_complements=frozenset(data["modifier_complements"]),
         function_words=frozenset(data["function_words"]),
         era_abbreviations=tuple(data["era_abbreviations"]),
         standalone_keep=frozenset(data["standalone_keep"]),
@@ -167,6 +186,7 @@ def _words(run: str) -> tuple[str, ...]:
     return tuple(newmm.segment(run))
 
 
+@lru_cache(maxsize=1 << 16)
 def text_width(text: str) -> float:
     """Advance width of ``text`` in em, in a TH Sarabun-metric font (combining marks are 0)."""
     widths, default = _glyph_widths()
@@ -189,6 +209,13 @@ class WrapStats:
 
     joined: Counter[tuple[str, str]] = field(default_factory=Counter)
     spaced: Counter[tuple[str, str]] = field(default_factory=Counter)
+    spaced_before: Counter[str] = field(default_factory=Counter)  # a space before this word
+    joined_before: Counter[str] = field(default_factory=Counter)  # a Thai word before it
+    spaced_after: Counter[str] = field(default_factory=Counter)
+    joined_after: Counter[str] = field(default_factory=Counter)
+    # The document's visual lines keep the space a wrap took (LibreOffice PDFs do): a wrap
+    # without one cut a Thai run.
+    keeps_line_end_spaces: bool = False
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> WrapStats:
@@ -197,19 +224,76 @@ class WrapStats:
             stats.add_text(text)
         return stats
 
+    @classmethod
+    def from_columns(cls, columns: Iterable[Sequence[str]], texts: Iterable[str] = ()) -> WrapStats:
+        """Like ``from_texts``, for columns of paragraphs whose wraps became spaces: a space that
+        may be a line end of its column's layout is no evidence, like a line break. ``texts``:
+        texts whose line breaks are kept (PDF cells), counted as they are."""
+        return cls.from_texts([*(t for c in columns for t in _author_spaced(c)), *texts])
+
     def add_text(self, text: str) -> None:
-        for line in text.split("\n"):
+        lines = text.split("\n")
+        self.keeps_line_end_spaces |= any(line.endswith(" ") for line in lines[:-1])
+        for line in lines:
             runs = list(_THAI_RUN.finditer(line))
             for run in runs:
-                self.joined.update(pairwise(_words(run.group())))
+                pairs = list(pairwise(_words(run.group())))
+                self.joined.update(pairs)
+                self.joined_after.update(left for left, _ in pairs)
+                self.joined_before.update(right for _, right in pairs)
             for before, after in pairwise(runs):
-                if line[before.end() : after.start()] == " ":
-                    self.spaced[(_words(before.group())[-1], _words(after.group())[0])] += 1
+                if line[before.end() : after.start()] != " ":
+                    continue
+                if not _set_off_phrase(line, after):
+                    left, right = _words(before.group())[-1], _words(after.group())[0]
+                    self.spaced[(left, right)] += 1
+                    if right not in _word_lists().clause_openers:
+                        self.spaced_after[left] += 1  # the opener's space, not the left word's
+                    if left not in _word_lists().list_introducers:
+                        self.spaced_before[right] += 1
+
+    def usually_spaced(self, left_word: str, right_word: str) -> str | None:
+        """The document usually writes a space before ``right_word`` or after ``left_word``."""
+        hits = [
+            word
+            for word, spaced, joined in (
+                (right_word, self.spaced_before, self.joined_before),
+                (left_word, self.spaced_after, self.joined_after),
+            )
+            if spaced[word] >= _MIN_SPACED
+            and spaced[word] >= _SPACED_SHARE * (spaced[word] + joined[word])
+        ]
+        return hits[0] if hits else None
 
     def written_joined(self, left_word: str, right_word: str) -> bool:
         """The document writes this pair joined more often than spaced."""
         pair = (left_word, right_word)
         return self.joined[pair] > self.spaced[pair]
+
+
+_NON_THAI_NEXT = re.compile(f" ?[^ {_THAI_LETTERS}]")
+
+
+def _set_off_phrase(line: str, run: re.Match[str]) -> bool:
+    """The Thai run after a space opens a phrase that a number, a Latin name or an abbreviation
+    closes (ทั้ง ๓ ฉบับ, ระบบ E-Service, พ.ศ.): Thai writing spaces such a phrase off, so the
+    space says nothing about how the document spaces the words beside it."""
+    return bool(_NON_THAI_NEXT.match(line, run.end()))
+
+
+def _author_spaced(paragraphs: Sequence[str]) -> list[str]:
+    """The paragraphs with every space that may be a line end turned into a line break."""
+    layout = ColumnLayout.of(paragraphs)
+    marked = []
+    for index, (text, paragraph) in enumerate(zip(paragraphs, layout.paragraphs, strict=True)):
+        pieces, position = [], 0
+        for (start, end), line in zip(paragraph.gaps(), layout.line_statuses(index), strict=True):
+            if line != "mid":
+                pieces.append(text[position:start] + "\n")
+                position = end
+        pieces.append(text[position:])
+        marked.append("".join(pieces))
+    return marked
 
 
 # --- one junction --------------------------------------------------------------------------------
@@ -237,16 +321,24 @@ def _remove(reason: str, *, strong: bool = False) -> JunctionDecision:
 
 
 def decide_junction(
-    left: str, right: str, *, line_end: bool | None, stats: WrapStats | None = None
+    left: str,
+    right: str,
+    *,
+    line_end: bool | None,
+    stats: WrapStats | None = None,
+    spacing_habits: bool = False,
 ) -> JunctionDecision:
     """Keep or remove the space between ``left`` (the text before it) and ``right`` (after it).
 
     ``line_end``: True where the space is a line end (a wrap there is the default); False where
     the layout shows it is the author's (only an impossible spelling removes it); None where the
-    layout cannot tell (keep unless the language says otherwise).
+    layout cannot tell (keep unless the language says otherwise). ``spacing_habits``: at a line
+    end, also keep the space next to a word the document usually writes a space beside (used
+    where the layout is estimated, not measured: dumps and HTML).
     """
     if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
         return _keep("not between two Thai characters")
+    left, right = left[-_JUNCTION_CONTEXT:], right[:_JUNCTION_CONTEXT]  # bounded work per space
     decided = _impossible_space(left, right) or _written_space(left, right)
     if decided:
         return decided
@@ -265,6 +357,8 @@ def decide_junction(
         return _remove(f"dictionary word across the space: {crossing.word}", strong=True)
     if last in words.list_introducers:
         return _keep(f"after a list introducer: {last}")
+    if first in words.clause_openers and line_end and last + first in _dictionary():
+        return _remove(f"the opener ends a dictionary word: {last}{first}")  # นับ|แต่
     if first in words.clause_openers:
         if (
             line_end
@@ -274,16 +368,22 @@ def decide_junction(
         ):
             return _remove(f"{first} joins two nouns")
         return _keep(f"clause opener: {first}")
-    if last in words.needs_complement:
-        return _remove(f"needs a complement: {last}", strong=True)
+    if last in words.needs_complement and (line_end or last not in words.modifier_complements):
+        return _remove(f"needs a complement: {last}", strong=last not in words.modifier_complements)
     glued = _glued_function_word(last)
     if glued:
         return _remove(f"needs a complement: {glued} (in {last})", strong=True)
+    if line_end and _nominalised_verb(left_words):
+        return _remove(f"a verb after {left_words[-2]} awaits its object: {last}")
     phrase = _phrase_boundary(left, right, right_words)
     if phrase:
         return _keep(phrase)
-    if stats is not None and stats.written_joined(last, first):
+    if stats is not None and line_end and stats.written_joined(last, first):
         return _remove(f"written joined in this document: {last}{first}")
+    habits = stats is not None and line_end and spacing_habits
+    spaced = stats.usually_spaced(last, first) if habits else None
+    if spaced:
+        return _keep(f"usually spaced in this document: {spaced}")
     return _remove("line end") if line_end else _keep("no evidence")
 
 
@@ -372,6 +472,14 @@ def _coordinates_nouns(right_words: Sequence[str]) -> bool:
     return bool(classes) and "v" not in classes
 
 
+def _nominalised_verb(left_words: Sequence[str]) -> bool:
+    """The text ends in a nominaliser and one verb (การใช้, การบริหาร): the verb's object is
+    still to come."""
+    if len(left_words) < 2 or left_words[-2] not in _word_lists().nominalisers:
+        return False
+    return "v" in _word_class_table().get(left_words[-1], frozenset())
+
+
 def _phrase_boundary(left: str, right: str, right_words: Sequence[str]) -> str | None:
     """Spaces that delimit a number phrase or a list item: Thai sets a number phrase off with
     spaces ("… จำนวน ๑๒๔ เรื่อง เพิ่มขึ้น …") and separates list items before the last "และ"."""
@@ -384,12 +492,56 @@ def _phrase_boundary(left: str, right: str, right_words: Sequence[str]) -> str |
     if unit and unit.group(1) in words.units and right_words[0] not in words.unit_continuations:
         return f"unit after a number: {unit.group(1)}"
     item = _LIST_ITEM.match(right)
-    if item:
+    if item and right_words[0] not in words.modifier_complements:  # ทาง… modifies the word before
         following = _words(item.group(1)[:_RUN_CONTEXT])
         conjunction = _opening_phrase(following, words.list_conjunctions)
         if conjunction and _coordinates_nouns(following[len(_words(conjunction)) - 1 :]):
             return f"list item before {conjunction}"
     return None
+
+
+# Word classes (ORCHID tags) whose words an author lists with spaces (ข้าว อ้อย มันสำปะหลัง).
+_ITEM_TAGS = frozenset({"NCMN"})
+
+
+def _item_run(segments: Sequence[str], gap: int) -> str | None:
+    """The gap (between ``segments[gap]`` and the next) lies inside a run of space-separated
+    items: two single-word segments in a row touch it, and they and the words on either side of
+    them are nouns (… ข้อมูลข่าวสาร ความเคลื่อนไหว กิจกรรม โครงการ…, ได้แก่ ข้าว อ้อย มันสำปะหลัง).
+    An author lists items that way; a wrap inside such a run took one of those spaces."""
+    for first in (gap + 1, gap - 1, gap):  # the pair after the gap, before it, or around it
+        if first < 1 or first + 2 >= len(segments):
+            continue
+        pair = segments[first : first + 2]
+        if not all(_single_thai_word(segment) for segment in pair):
+            continue
+        items = (_last_word(segments[first - 1]), *pair, _first_word(segments[first + 2]))
+        if not all(items) or any(word in _word_lists().function_words for word in items):
+            continue
+        tags = set(_item_tags(items))
+        if len(tags) == 1 and tags <= _ITEM_TAGS:
+            return f"inside a run of items: {' '.join(items)}"
+    return None
+
+
+def _last_word(segment: str) -> str:
+    run = _LEFT_THAI_RUN.search(segment)
+    return _words(run.group()[-_RUN_CONTEXT:])[-1] if run else ""
+
+
+def _first_word(segment: str) -> str:
+    run = _RIGHT_THAI_RUN.match(segment)
+    return _words(run.group()[:_RUN_CONTEXT])[0] if run else ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _item_tags(words: tuple[str, ...]) -> tuple[str, ...]:
+    """ORCHID part-of-speech tags of words written one space apart (pythainlp's bundled
+    perceptron tagger)."""
+    from pythainlp.tag import pos_tag
+
+    spaced = [token for word in words for token in (word, " ")][:-1]
+    return tuple(tag for word, tag in pos_tag(spaced, engine="perceptron", corpus="orchid")[::2])
 
 
 def _opening_phrase(run_words: Sequence[str], phrases: Iterable[str]) -> str | None:
@@ -400,7 +552,9 @@ def _opening_phrase(run_words: Sequence[str], phrases: Iterable[str]) -> str | N
 
 # --- the layout of one column --------------------------------------------------------------------
 
-LineStatus = Literal["mid", "end", "unsure"]  # where a space falls under the plausible layouts
+# Where a space falls under the plausible layouts; "spread": inside a line that justification
+# spread so far that every word gap became a space (see ``_spread_gaps``).
+LineStatus = Literal["mid", "end", "unsure", "spread"]
 
 # Weights of a line width's score: a strong wrap sign at a line end +1, mid-line -1; a segment
 # wider than the line (the dump lost its wraps) -1; a line end the renderer would not have made
@@ -408,9 +562,15 @@ LineStatus = Literal["mid", "end", "unsure"]  # where a space falls under the pl
 _MISSED_SIGN, _TOO_WIDE, _NEEDLESS_END = 1.0, 1.0, 0.5
 _MIN_EVIDENCE = 1.5  # a width is trusted once it explains more than one net wrap sign
 _PLAUSIBLE_MARGIN = 0.5  # widths scoring within this of the best stay plausible
-_FONT_TOLERANCE = 0.02  # relative error of the width table against the unknown source font
+# Relative error of the width table against the unknown source font. A uniform scale error
+# cancels out (W is estimated in the same table): only the mix of glyphs differs, about 1%.
+_FONT_TOLERANCE = 0.01
 _GRID_STEP = 1.01  # relative step between candidate widths
 _LONGEST_WORD = 24  # characters; longer dictionary entries are rare compounds
+# Justified Thai text widens the word gaps of a line that wrapped early; a converter turns gaps
+# wider than its threshold into spaces. A line stretched by at least this much per gap (em), with
+# a space at every word gap and at least this many gaps, shows that signature.
+_SPREAD_STRETCH, _SPREAD_MIN_GAPS = 0.5, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,6 +590,7 @@ class _Paragraph:
     segments: tuple[_Segment, ...]
 
     @classmethod
+    @lru_cache(maxsize=1 << 14)  # a document repeats its paragraphs, the second look re-reads them
     def of(cls, text: str) -> _Paragraph:
         segments = tuple(
             _Segment(
@@ -483,6 +644,7 @@ class _Paragraph:
         return explained - _TOO_WIDE * too_wide - _NEEDLESS_END * needless
 
 
+@lru_cache(maxsize=1 << 16)
 def _first_breakable(segment: str) -> str:
     """The start of a segment the renderer could not have broken: its first Thai word (the longest
     dictionary word it starts with, when longer than newmm's first word, since the renderer's own
@@ -525,7 +687,41 @@ class ColumnLayout:
     measured: bool
 
     @classmethod
-    def of(cls, texts: Sequence[str]) -> ColumnLayout:
+    def of(cls, texts: Sequence[str], hints: Sequence[Sequence[str]] = ()) -> ColumnLayout:
+        """The layout of ``texts``; ``hints``: paragraphs of the same column elsewhere (other pages
+        of the table, nearest first), which probably share its width. The first hint whose wraps
+        locate a width that this column's own evidence allows narrows (or supplies) the widths."""
+        own = cls._of(tuple(texts))
+        if not own.paragraphs or all(len(p.segments) < 2 for p in own.paragraphs):
+            return own
+        for hint in hints:
+            other = cls._of(tuple(hint))
+            if other.measured:
+                agreed = own._allowed(other.widths)
+                if agreed:
+                    return replace(own, widths=agreed, measured=True)
+        return own
+
+    def _allowed(self, widths: Sequence[float]) -> tuple[float, ...]:
+        """Those of ``widths`` this column's own evidence allows: within its plausible range when
+        it was measured, else wide enough for its widest segment and contradicting none of its
+        strong wrap signs more than it explains. Best first, as given."""
+        if not self.widths:
+            return ()
+        low, high = min(self.widths), max(self.widths)
+        low, high = low * (1 - _FONT_TOLERANCE), high * (1 + _FONT_TOLERANCE)
+        if self.measured:
+            return tuple(w for w in widths if low <= w <= high)
+        return tuple(
+            w
+            for w in widths
+            if w >= low
+            and sum(p.score(s, w) for p, s in zip(self.paragraphs, self.signs, strict=True)) >= 0
+        )
+
+    @classmethod
+    @lru_cache(maxsize=256)  # the pages of a column are each other's hints
+    def _of(cls, texts: tuple[str, ...]) -> ColumnLayout:
         paragraphs = tuple(_Paragraph.of(text) for text in texts)
         signs = tuple(tuple(_strong_sign(p.text, s, e) for s, e in p.gaps()) for p in paragraphs)
         segment_widths = sorted(s.width for p in paragraphs for s in p.segments)
@@ -565,26 +761,78 @@ class ColumnLayout:
     def line_statuses(self, index: int) -> list[LineStatus]:
         """Each gap of paragraph ``index``: a line end or mid-line under every plausible width
         (widened by the font tolerance; narrowed to those that best explain the paragraph's own
-        signs), else unsure."""
+        signs), else unsure; "spread" for a mid-line space of a line that justification spread
+        (``_spread_gaps``). Without a located width, only the narrowest width is laid out."""
         paragraph, signs = self.paragraphs[index], self.signs[index]
         gaps = max(len(paragraph.segments) - 1, 0)
         if not self.widths:
             return ["unsure"] * gaps
         low, high = min(self.widths), max(self.widths)
-        trials = sorted({low * (1 - _FONT_TOLERANCE), high * (1 + _FONT_TOLERANCE), *self.widths})
-        if self.measured:
-            scores = [paragraph.score(signs, w) for w in trials]
-            trials = [
-                w
-                for w, s in zip(trials, scores, strict=True)
-                if s >= max(scores) - _PLAUSIBLE_MARGIN
+        if not self.measured:
+            # Only a lower bound is known and at the top of the range every gap is mid-line: a
+            # gap mid-line even in the narrowest width stays mid-line, any other is unsure.
+            ends = paragraph.lay_out(low * (1 - _FONT_TOLERANCE))[0]
+            return [
+                "end" if paragraph.segments[gap + 1].marker else "unsure" if end else "mid"
+                for gap, end in enumerate(ends)
             ]
+        trials = sorted({low * (1 - _FONT_TOLERANCE), high * (1 + _FONT_TOLERANCE), *self.widths})
+        scores = [paragraph.score(signs, w) for w in trials]
+        trials = [
+            w for w, s in zip(trials, scores, strict=True) if s >= max(scores) - _PLAUSIBLE_MARGIN
+        ]
         layouts = [paragraph.lay_out(w)[0] for w in trials]
         statuses: list[LineStatus] = []
         for gap in range(gaps):
             votes = {ends[gap] for ends in layouts}
             statuses.append("unsure" if len(votes) > 1 else ("end" if votes.pop() else "mid"))
+        for gap in _spread_gaps(paragraph, paragraph.lay_out(self.widths[0])[0], self.widths[0]):
+            if statuses[gap] == "mid":
+                statuses[gap] = "spread"
         return statuses
+
+
+def _spread_gaps(paragraph: _Paragraph, ends: Sequence[bool], width: float) -> Iterable[int]:
+    """The gaps of the paragraph's non-final lines that justification spread: the line (laid out
+    in ``width``) has a space at every word gap, at least ``_SPREAD_MIN_GAPS`` of them, and
+    needed at least ``_SPREAD_STRETCH`` em per gap to fill the width. Its spaces may be the
+    converter's, not the author's."""
+    first = 0
+    for gap, end in enumerate(ends):
+        if not end:
+            continue
+        segments = paragraph.segments[first : gap + 1]
+        gaps = len(segments) - 1
+        natural = sum(segment.width for segment in segments)
+        words = [paragraph.text[s.start : s.end] for s in segments]
+        following = paragraph.segments[gap + 1]
+        if (
+            gaps >= _SPREAD_MIN_GAPS
+            and (width - natural) / gaps >= _SPREAD_STRETCH
+            and all(_single_thai_word(word) for word in words[bool(segments[0].marker) :])
+            and not any(
+                _opens_list_item(word)
+                for word in [*words[1:], paragraph.text[following.start : following.end]]
+            )
+        ):
+            yield from range(first, gap)
+        first = gap + 1
+
+
+def _single_thai_word(segment: str) -> bool:
+    """A segment that is one newmm word of Thai letters (numbers and Latin words are written
+    between spaces, so they explain a space themselves)."""
+    return bool(_THAI_RUN.fullmatch(segment)) and len(_words(segment)) == 1
+
+
+def _opens_list_item(segment: str) -> bool:
+    """The segment opens the last item of a list (… รวดเร็ว ถูกต้อง และ…): the single words
+    before it are the list's items, spaced by their author."""
+    run = _RIGHT_THAI_RUN.match(segment)
+    conjunctions = _word_lists().list_conjunctions
+    return (
+        bool(run) and _opening_phrase(_words(run.group()[:_RUN_CONTEXT]), conjunctions) is not None
+    )
 
 
 def estimate_line_width(paragraphs: Sequence[str]) -> float | None:
@@ -596,7 +844,14 @@ def estimate_line_width(paragraphs: Sequence[str]) -> float | None:
 def _strong_sign(text: str, start: int, end: int) -> bool:
     if not _SPACES.fullmatch(text[start:end]):
         return False
-    return decide_junction(text[:start], text[end:], line_end=True).strong
+    return _strong_sign_between(
+        text[max(start - _JUNCTION_CONTEXT, 0) : start], text[end:][:_JUNCTION_CONTEXT]
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _strong_sign_between(left: str, right: str) -> bool:
+    return decide_junction(left, right, line_end=True).strong
 
 
 # --- wraps turned into spaces (text dumps, HTML) -------------------------------------------------
@@ -613,17 +868,20 @@ class GapDecision:
 
 
 def explain_wrap_spaces(
-    paragraphs: Sequence[str], stats: WrapStats | None = None
+    paragraphs: Sequence[str],
+    stats: WrapStats | None = None,
+    *,
+    width_hints: Sequence[Sequence[str]] = (),
 ) -> list[list[GapDecision]]:
     """Every Thai–Thai space and Latin hyphen wrap of one column's paragraphs, decided with its
     reason; left to right, each seeing the text before it as already repaired.
 
     The repaired column is looked at again until nothing more goes, so that repairing repaired
     text changes nothing (on real columns the second look finds nothing; it settles odd inputs)."""
-    explained = _explain_once(paragraphs, stats)
+    explained = _explain_once(paragraphs, stats, width_hints)
     while True:
         repaired = [_without_removed(t, d) for t, d in zip(paragraphs, explained, strict=True)]
-        again = _explain_once(repaired, stats)
+        again = _explain_once(repaired, stats, width_hints)
         if not any(not gap.decision.keep for decisions in again for gap in decisions):
             return explained
         for text, decisions, later in zip(paragraphs, explained, again, strict=True):
@@ -655,20 +913,27 @@ def _merge_second_look(text: str, decisions: list[GapDecision], later: list[GapD
     decisions.sort(key=lambda gap: gap.start)
 
 
-def _explain_once(paragraphs: Sequence[str], stats: WrapStats | None) -> list[list[GapDecision]]:
-    layout = ColumnLayout.of(paragraphs)
+def _explain_once(
+    paragraphs: Sequence[str], stats: WrapStats | None, hints: Sequence[Sequence[str]]
+) -> list[list[GapDecision]]:
+    layout = ColumnLayout.of(paragraphs, hints)
     if not layout.measured:
         stats = None  # a column whose wraps are not located keeps the pairs it writes spaced
     explained = []
     for index, (text, paragraph) in enumerate(zip(paragraphs, layout.paragraphs, strict=True)):
         decisions = []
         repaired, position = [], 0
-        for (start, end), line in zip(paragraph.gaps(), layout.line_statuses(index), strict=True):
+        statuses = layout.line_statuses(index)
+        segments = [text[segment.start : segment.end] for segment in paragraph.segments]
+        for number, ((start, end), line) in enumerate(zip(paragraph.gaps(), statuses, strict=True)):
             if not _SPACES.fullmatch(text[start:end]):
                 continue
             repaired.append(text[position:start])
             position = start
             decision = _decide_gap("".join(repaired), text[end:], line, stats)
+            if decision is not None and not (decision.keep or decision.strong):
+                items = _item_run(segments, number)
+                decision = _keep(items) if items else decision
             if decision is not None:
                 decisions.append(GapDecision(start, end, line, decision))
                 if not decision.keep:
@@ -677,25 +942,43 @@ def _explain_once(paragraphs: Sequence[str], stats: WrapStats | None) -> list[li
     return explained
 
 
+def _hyphen_cut(left: str, right: str) -> str | None:
+    """Why the space between ``left`` and ``right`` cuts a hyphenated word or range, if it does."""
+    for end, start, reason in _HYPHEN_CUTS:
+        if end.search(left) and start.match(right):
+            return reason
+    return None
+
+
 def _decide_gap(
     left: str, right: str, line: LineStatus, stats: WrapStats | None
 ) -> JunctionDecision | None:
-    if line != "mid" and _LATIN_HYPHEN_END.search(left) and _LATIN_START.match(right):
-        return _remove("Latin word cut at its hyphen")
+    cut = _hyphen_cut(left, right) if line != "mid" else None
+    if cut:
+        return _remove(cut)
     if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
         return None  # not a space this module decides
-    line_end = {"mid": False, "end": True, "unsure": None}[line]
-    return decide_junction(left, right, line_end=line_end, stats=stats)
+    line_end = {"mid": False, "end": True, "unsure": None, "spread": True}[line]
+    return decide_junction(left, right, line_end=line_end, stats=stats, spacing_habits=True)
 
 
-def repair_wrap_spaces(paragraphs: Sequence[str], stats: WrapStats | None = None) -> list[str]:
+def repair_wrap_spaces(
+    paragraphs: Sequence[str],
+    stats: WrapStats | None = None,
+    *,
+    width_hints: Sequence[Sequence[str]] = (),
+) -> list[str]:
     """Paragraphs whose line wraps were turned into spaces (text dumps, HTML): all the paragraphs
     laid out in ONE column of ONE table page (so they share a line width, which you may estimate
     from them), returned with every Thai–Thai space decided keep/remove (and Latin hyphen wraps
-    joined). Never changes anything else."""
+    joined). Never changes anything else.
+
+    ``width_hints``: the paragraphs of the same column on other pages of the table, nearest page
+    first, probably set in the same width; used only where this column's own evidence allows."""
+    explained = explain_wrap_spaces(paragraphs, stats, width_hints=width_hints)
     return [
         _without_removed(text, decisions)
-        for text, decisions in zip(paragraphs, explain_wrap_spaces(paragraphs, stats), strict=True)
+        for text, decisions in zip(paragraphs, explained, strict=True)
     ]
 
 
@@ -735,8 +1018,13 @@ def explain_line_junctions(
 
     The room left at the end of a line tells the three apart: the next line's first word would
     have fitted after a space (a forced break), would have fitted only without one (so the wrap
-    took the author's space), or did not fit (a wrap: the language decides)."""
+    took the author's space), or did not fit (a wrap: the language decides). A line that still
+    ends in a space (LibreOffice PDFs keep the space a wrap took) shows the author's space; in a
+    document whose lines do that (``stats.keeps_line_end_spaces``), a wrap without one cut a
+    Thai run. Pass the lines unstripped."""
     texts = [line.strip() for line in lines]
+    spaced_ends = [line != line.rstrip(" ") for line in lines]  # the PDF kept the space there
+    run_cuts = stats is not None and stats.keeps_line_end_spaces
     scale = _layout_scale(texts, line_widths, font_size)
     measured = (
         list(line_widths) if line_widths is not None else [text_width(t) * scale for t in texts]
@@ -747,7 +1035,9 @@ def explain_line_junctions(
         column = max(measured, default=0.0)  # the widest line comes closest to the cell's width
     junctions = []
     paragraph = texts[0] if texts else ""
-    for previous_width, line in zip(measured, texts[1:], strict=False):
+    for number, (previous_width, line, spaced_end) in enumerate(
+        zip(measured, texts[1:], spaced_ends, strict=False), start=1
+    ):
         first = line.split(" ", 1)[0]
         if not paragraph or not line:
             junction = LineJunction("break", "empty line")
@@ -758,14 +1048,29 @@ def explain_line_junctions(
             word = text_width(_first_breakable(first)) * scale
             if word + _space_width() * scale <= room:
                 junction = LineJunction("break", "the next word would have fitted: a forced break")
+            elif run_cuts and not spaced_end and _is_thai(paragraph[-1]) and _is_thai(line[0]):
+                junction = _run_cut(paragraph, line)
             else:
-                junction = _wrap_junction(paragraph, line, stats, at_space=word <= room)
+                junction = _wrap_junction(
+                    paragraph, _read_on(texts, number), stats, at_space=spaced_end or word <= room
+                )
         junctions.append(junction)
         if junction.kind == "break":
             paragraph = line
         else:
             paragraph += (" " if junction.kind == "space" else "") + line
     return junctions
+
+
+def _read_on(lines: Sequence[str], start: int) -> str:
+    """The text from line ``start`` on, its lines joined as most wraps are (no space), as far as
+    the language rules look: they read past a short line ("… จริยธรรม และ" / "พนักงาน…")."""
+    text = ""
+    for line in lines[start:]:
+        text += line
+        if len(text) >= _JUNCTION_CONTEXT:
+            break
+    return text
 
 
 def _layout_scale(
@@ -790,12 +1095,27 @@ def _wrap_junction(
 ) -> LineJunction:
     """Two pieces of one paragraph joined across a wrap (a line end or a page cut); ``at_space``
     when the layout shows the wrap took the author's space."""
-    if _LATIN_HYPHEN_END.search(left) and _LATIN_START.match(right):
-        return LineJunction("join", "Latin word cut at its hyphen")
+    cut = _hyphen_cut(left, right)
+    if cut:
+        return LineJunction("join", cut)
     if _is_thai(left[-1]) and _is_thai(right[0]):
         decision = decide_junction(left, right, line_end=not at_space, stats=stats)
         return LineJunction("space" if decision.keep else "join", decision.reason)
     return LineJunction("space", "not between two Thai characters")
+
+
+def _run_cut(left: str, right: str) -> LineJunction:
+    """A wrap where the PDF kept no space, in a document whose lines keep the space a wrap takes:
+    the wrap cut a Thai run, unless Thai writing puts a space there anyway (ๆ, around a number
+    phrase…: a reader may still have lost that space)."""
+    written = _written_space(left, right)
+    if written:
+        return LineJunction("space", written.reason)
+    right_run = _RIGHT_THAI_RUN.match(right)
+    phrase = right_run and _phrase_boundary(left, right, _words(right_run.group()[:_RUN_CONTEXT]))
+    if phrase:
+        return LineJunction("space", phrase)
+    return LineJunction("join", "no space kept at the line end: the wrap cut a Thai run")
 
 
 def join_wrapped_lines(
@@ -813,7 +1133,7 @@ def join_wrapped_lines(
     line is a wrap."""
     texts = [line.strip() for line in lines]
     junctions = explain_line_junctions(
-        texts, line_widths=line_widths, width=width, font_size=font_size, stats=stats
+        lines, line_widths=line_widths, width=width, font_size=font_size, stats=stats
     )
     paragraphs = texts[:1]
     for line, junction in zip(texts[1:], junctions, strict=True):

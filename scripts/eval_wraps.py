@@ -8,9 +8,11 @@ writing the rules, the whole seed included; ``test``: first held out, later read
 tuning; ``final``: written after the rules were frozen, evaluated once), for keep-all,
 remove-all, the language rules alone (no layout: a dump's spaces at unknown positions, every PDF wrap
 a line end) and ours. Also how well PDF line junctions are
-told apart as paragraph breaks or wraps, and the speed in characters per second.
+told apart as paragraph breaks or wraps, and the speed in characters per second. The seed's columns
+get the repair stage's width hints (the same column on the table's other pages).
 
 Run: PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1 /work/venv/bin/python scripts/eval_wraps.py
+[--curve: precision/recall at other operating points] [--errors [--split=final]]
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from normalize import wraps  # noqa: E402
 from normalize.wraps import (  # noqa: E402
     WrapStats,
     decide_junction,
@@ -120,12 +123,13 @@ def evaluate(sets: Iterable[dict], *, unambiguous_only: bool = False) -> Result:
 def _document_stats(data: dict) -> dict[str, WrapStats]:
     """One WrapStats per document (the seed report; one rendered setting), from its raw texts as
     the repair stage sees them."""
+    columns: dict[str, list[list[str]]] = defaultdict(list)
     texts: dict[str, list[str]] = defaultdict(list)
     for column in data["columns"]:
-        texts[column.get("setting", "seed")].extend(column["paragraphs"])
+        columns[column.get("setting", "seed")].append(column["paragraphs"])
     for cell in data.get("cells", []):
         texts[cell["setting"]].append("\n".join(cell["lines"]))
-    return {name: WrapStats.from_texts(t) for name, t in texts.items()}
+    return {name: WrapStats.from_columns(columns[name], texts[name]) for name in {*columns, *texts}}
 
 
 def _stats_for(stats: dict[str, WrapStats], holder: dict) -> WrapStats:
@@ -141,7 +145,9 @@ def _evaluate_spaces(data: dict, items: list[dict], stats: dict, result: Result)
         paragraphs = column["paragraphs"]
         document_stats = _stats_for(stats, column)
         started = time.process_time()
-        explained = explain_wrap_spaces(paragraphs, document_stats)
+        explained = explain_wrap_spaces(
+            paragraphs, document_stats, width_hints=_width_hints(data["columns"], column)
+        )
         result.seconds += time.process_time() - started
         result.chars += sum(len(p) for p in paragraphs)
         removed = {
@@ -175,6 +181,22 @@ def _evaluate_spaces(data: dict, items: list[dict], stats: dict, result: Result)
                 result.errors.append(
                     item | {"error": "FN" if artifact else "FP", "line": line, "reason": reason}
                 )
+
+
+def _width_hints(columns: list[dict], column: dict) -> list[list[str]]:
+    """As the repair stage passes them: the same column of the table on its other pages, nearest
+    page first (the seed; a rendered column is one whole field, without pages)."""
+    if "page" not in column:
+        return []
+    others = [
+        other
+        for other in columns
+        if other.get("column") == column["column"]
+        and other.get("setting") == column.get("setting")
+        and other["page"] != column["page"]
+    ]
+    others.sort(key=lambda other: (abs(other["page"] - column["page"]), other["page"]))
+    return [other["paragraphs"] for other in others]
 
 
 def _evaluate_lines(data: dict, items: list[dict], stats: dict, result: Result) -> None:
@@ -270,6 +292,46 @@ def _print_row(label: str, by_system: dict[str, Counts]) -> None:
     )
 
 
+# Operating points of the "usually spaced in this document" keep rule: (fewest spaces, share).
+CURVE = ((None, None), (3, 0.5), (2, 0.5), (1, 0.35), (1, 0.3), (1, 0.2), (1, 0.1))
+
+
+def print_curve(sets: list[dict]) -> None:
+    """Precision and recall as the keep rule for words the document usually spaces is made
+    stricter or looser (None: rule off); the module's own setting is marked."""
+    chosen = (wraps._MIN_SPACED, wraps._SPACED_SHARE)
+    print("\n== operating points of the document-spacing keep rule ==")
+    print(f"{'min spaced':>10} {'share':>6}  {'overall P/R':>13}  {'held-out final P/R':>18}")
+    try:
+        for fewest, share in CURVE:
+            wraps._MIN_SPACED = fewest if fewest is not None else sys.maxsize
+            wraps._SPACED_SHARE = share if share is not None else 1.0
+            result = evaluate(sets)
+            overall = result.total("ours")
+            final = summary(result, "ours", rendered=True, split="final")
+            mark = "  <- used" if (fewest, share) == chosen else ""
+            print(
+                f"{fewest or 'off':>10} {share or '-':>6}  "
+                f"{overall.precision:.3f}/{overall.recall:.3f}  "
+                f"{final.precision:>11.3f}/{final.recall:.3f}{mark}"
+            )
+    finally:
+        wraps._MIN_SPACED, wraps._SPACED_SHARE = chosen
+
+
+def _clear_text_caches() -> None:
+    """Forget what the wrap model cached about the texts it has seen (widths, words, layouts)."""
+    for cached in (
+        wraps._words,
+        wraps.text_width,
+        wraps._first_breakable,
+        wraps._strong_sign_between,
+        wraps._Paragraph.of,
+        wraps.ColumnLayout._of,
+    ):
+        cached.cache_clear()
+
+
 def main() -> int:
     sets = load_sets()
     started = time.process_time()
@@ -282,6 +344,7 @@ def main() -> int:
         f"\nPDF line junctions: paragraph breaks found {breaks.tp}/{breaks.tp + breaks.fn}, "
         f"wraps taken for breaks {breaks.fp}/{breaks.fp + breaks.tn}"
     )
+    _clear_text_caches()  # keep the dictionary, TNC and WordNet loads, not the per-text caches
     warm = evaluate(sets)
     print(
         f"speed (CPU time): {warm.chars / warm.seconds:,.0f} chars/s warm ({warm.chars:,} chars in "
@@ -293,6 +356,8 @@ def main() -> int:
         f"{final.precision:.3f} R {final.recall:.3f}; target P ≥ {TARGET_PRECISION}, "
         f"R ≥ {TARGET_RECALL}"
     )
+    if "--curve" in sys.argv:
+        print_curve(sets)
     if "--errors" in sys.argv:
         shown = [a.removeprefix("--split=") for a in sys.argv if a.startswith("--split=")]
         for error in result.errors:

@@ -55,7 +55,15 @@ def seed_columns() -> dict[tuple[int, int], list[str]]:
 
 @cache
 def seed_stats() -> WrapStats:
-    return WrapStats.from_texts(p for paragraphs in seed_columns().values() for p in paragraphs)
+    return WrapStats.from_columns(seed_columns().values())
+
+
+def seed_width_hints(page: int, column: int) -> list[list[str]]:
+    """The column on the seed's other pages, nearest first, as the repair stage passes them."""
+    pages = sorted(
+        (p for p, c in seed_columns() if c == column and p != page), key=lambda p: abs(p - page)
+    )
+    return [seed_columns()[(other, column)] for other in pages]
 
 
 def repaired_seed(page: int, column: int) -> list[str]:
@@ -102,6 +110,36 @@ def test_columns_without_wraps_keep_every_space(page: int) -> None:
             assert repair_wrap_spaces(paragraphs, seed_stats()) == paragraphs
 
 
+def test_width_hints_place_the_wraps_of_a_thin_column() -> None:
+    """Page 5's outcome cell is one paragraph without a wrap sign of its own; page 6 shows the
+    column's width, which places "การใช้ งบประมาณ" and "เว็บไซต์ ของ" at line ends."""
+    (paragraph,) = seed_columns()[(5, 5)]
+    assert repair_wrap_spaces([paragraph], seed_stats()) == [paragraph.replace("จัด จ้าง", "จัดจ้าง")]
+    hints = [seed_columns()[(6, 5)], seed_columns()[(2, 5)]]
+    assert repair_wrap_spaces([paragraph], seed_stats(), width_hints=hints) == [
+        "ประชาชนได้ทราบการใช้งบประมาณและการจัดซื้อจัดจ้างของหน่วยงานผ่านเว็บไซต์ของหน่วยงาน"
+    ]
+
+
+def test_width_hints_that_disagree_with_the_column_are_ignored() -> None:
+    """Pages 4 and 8 have no wraps (another layout), page 6 a wider column: page 2's own
+    evidence stands."""
+    column = seed_columns()[(2, 1)]
+    alone = repair_wrap_spaces(column, seed_stats())
+    hints = [seed_columns()[(4, 1)], seed_columns()[(8, 1)], seed_columns()[(6, 1)]]
+    assert repair_wrap_spaces(column, seed_stats(), width_hints=hints) == alone
+
+
+def test_spaces_of_a_line_spread_by_justification_are_decided_like_line_ends() -> None:
+    """ "- มี คำสั่ง แต่งตั้ง คณะทำงาน" is 9.7 em of text in a 14.8 em column, wrapped before the
+    long "ขับเคลื่อนจริยธรรม": justification spread it until every word gap became a space."""
+    column = seed_columns()[(6, 4)]
+    index = next(n for n, p in enumerate(column) if p.startswith("- มี คำสั่ง"))
+    decisions = explain_wrap_spaces(column, seed_stats())[index]
+    assert [gap.line for gap in decisions[:3]] == ["spread"] * 3
+    assert repair_wrap_spaces(column, seed_stats())[index] == "- มีคำสั่งแต่งตั้งคณะทำงานขับเคลื่อนจริยธรรม"
+
+
 def test_line_width_is_estimated_from_the_column() -> None:
     """Page 2's step column wraps a narrow cell: about 11–12 em of TH Sarabun text."""
     width = estimate_line_width(seed_columns()[(2, 1)])
@@ -139,6 +177,10 @@ def test_line_width_is_estimated_from_the_column() -> None:
         ("บนเว็บไซต์ จำนวน ๑๒๔ เรื่อง", "เพิ่มขึ้น", True, "keep", "unit after a number: เรื่อง"),
         ("ประชุมระดับอำเภอ", "จำนวน ๘ อำเภอ", True, "keep", "opens a number phrase: จำนวน"),
         ("ระบบ", "E-Service", True, "keep", "not between two Thai characters"),
+        ("ภายใน ๑๕ วัน นับ", "แต่วันที่ได้รับ", True, "remove", "the opener ends a dictionary word"),
+        # ทาง… modifies the word before it: not a list item before หรือ
+        ("ให้คำปรึกษาตอบคำถาม", "ทางจริยธรรม หรือคณะทำงาน", True, "remove", "line end"),
+        ("องค์กรด้านคุณธรรม", "จริยธรรม และความซื่อสัตย์", True, "keep", "list item before และ"),
     ],
 )
 def test_decide_junction(
@@ -148,15 +190,95 @@ def test_decide_junction(
     assert (decision.action, decision.reason[: len(reason)]) == (action, reason)
 
 
-def test_document_statistics_decide_an_uncertain_pair() -> None:
+def test_document_statistics_decide_a_line_end() -> None:
     texts = ["ถ่ายทอดความรู้ความเข้าใจ"] * 3 + ["เสริมสร้างความรู้ความเข้าใจ", "ความรู้ ความเข้าใจ"]
     stats = WrapStats.from_texts(texts)
     assert stats.joined[("ความรู้", "ความเข้าใจ")] == 2  # identical texts count once
     assert stats.spaced[("ความรู้", "ความเข้าใจ")] == 1
     assert stats.written_joined("ความรู้", "ความเข้าใจ")
-    decision = decide_junction("การสอดแทรกความรู้", "ความเข้าใจ", line_end=None, stats=stats)
+    decision = decide_junction("การสอดแทรกความรู้", "ความเข้าใจ", line_end=True, stats=stats)
     assert decision.action == "remove" and decision.reason.startswith("written joined")
-    assert decide_junction("การสอดแทรกความรู้", "ความเข้าใจ", line_end=None).keep
+    # where the layout cannot place a line end, a pair written both ways keeps its space
+    assert decide_junction("การสอดแทรกความรู้", "ความเข้าใจ", line_end=None, stats=stats).keep
+
+
+def test_a_word_the_document_spaces_keeps_its_space_at_a_line_end() -> None:
+    """ "ประจำปี" is followed by a space in most of its uses: at a line end the space after it is
+    probably the author's; a pair nobody writes spaced is still a wrap."""
+    stats = WrapStats.from_texts(
+        ["แผนการจัดซื้อจัดจ้างประจำปี พ.ศ. ๒๕๖๘", "รายงานผลประจำปี ผ่านเว็บไซต์", "สรุปผลประจำปี เสนอ"]
+    )
+    left, right = "การรายงานผลประจำปี", "พนักงาน ลูกจ้าง"
+    decision = decide_junction(left, right, line_end=True, stats=stats, spacing_habits=True)
+    assert decision.keep and decision.reason == "usually spaced in this document: ประจำปี"
+    assert not decide_junction(left, right, line_end=True, stats=stats).keep  # PDF: measured
+    other = decide_junction(
+        "ปรับปรุงคุณภาพ", "ดำเนินงาน", line_end=True, stats=stats, spacing_habits=True
+    )
+    assert not other.keep
+
+
+def test_spaces_that_other_rules_explain_are_no_spacing_habit() -> None:
+    """The seed writes "เจ้าหน้าที่ของรัฐ ได้แก่" and "เจ้าหน้าที่ของรัฐ ทั้ง ๓ ฉบับ": those spaces belong
+    to the list introducer and to the number phrase, so "ของรัฐ␣ในหลักสูตร" at a line end is a wrap;
+    "ระบบ E-Service" likewise says nothing about "รองรับ␣ระบบต่าง ๆ"."""
+    stats = WrapStats.from_texts(
+        [
+            "ประมวลจริยธรรมสำหรับ เจ้าหน้าที่ของรัฐ ได้แก่",
+            "การบังคับใช้ประมวลจริยธรรม สำหรับเจ้าหน้าที่ของรัฐ ทั้ง ๓ ฉบับ",
+            "จัดทำคู่มือการใช้งาน ระบบ E-Service",
+        ]
+    )
+    assert stats.spaced_after["เจ้าหน้าที่ของรัฐ"] == 0 and stats.spaced_before["ระบบ"] == 0
+    assert stats.spaced_before["ได้แก่"] == 1  # the opener's own habit is still counted
+    for left, right in [("เจ้าหน้าที่ของรัฐ", "ในหลักสูตร"), ("ให้สามารถรองรับ", "ระบบต่าง ๆ")]:
+        decision = decide_junction(left, right, line_end=True, stats=stats, spacing_habits=True)
+        assert (decision.action, decision.reason) == ("remove", "line end")
+    repaired = " ".join(repair_wrap_spaces(seed_columns()[(2, 1)], seed_stats()))
+    assert "รองรับระบบต่าง ๆ" in repaired
+
+
+def test_a_run_of_listed_nouns_keeps_its_spaces_at_line_ends() -> None:
+    """ "ข้อมูลข่าวสาร ความเคลื่อนไหว กิจกรรม โครงการ…" (the seed, page 2): two of its spaces fall at
+    line ends, where a space between two nouns is usually a wrap; inside a run of single-noun
+    items (ORCHID tags from pythainlp's bundled perceptron tagger) they are the author's."""
+    paragraphs = seed_columns()[(2, 5)]
+    explained = explain_wrap_spaces(paragraphs, seed_stats(), width_hints=seed_width_hints(2, 5))
+    (index,) = [n for n, p in enumerate(paragraphs) if "ความเคลื่อนไหว" in p]
+    reasons = [gap.decision.reason for gap in explained[index]]
+    assert sum(reason.startswith("inside a run of items") for reason in reasons) == 2
+    repaired = repair_wrap_spaces(paragraphs, seed_stats(), width_hints=seed_width_hints(2, 5))
+    assert "ข้อมูลข่าวสาร ความเคลื่อนไหว กิจกรรม โครงการที่หน่วยงานได้ดำเนินการ" in repaired[index]
+
+
+def test_pdf_line_junctions_read_on_past_a_short_line() -> None:
+    """ "จริยธรรม และ" is a whole line: whether it is the item before a last "และ + noun" shows
+    only on the line after it (a Laksaman 16 pt cell of our rendered fixtures)."""
+    lines = ["ส่งเสริม", "วัฒนธรรม", "องค์กรด้าน", "คุณธรรม", "จริยธรรม และ", "ความซื่อสัตย์", "สุจริต"]
+    widths = [47.65, 64.1, 69.97, 55.66, 90.75, 80.81, 35.15]
+    paragraphs = join_wrapped_lines(lines, line_widths=widths, width=105, font_size=16)
+    assert paragraphs == ["ส่งเสริมวัฒนธรรมองค์กรด้านคุณธรรม จริยธรรม และความซื่อสัตย์สุจริต"]
+
+
+def test_statistics_of_a_column_ignore_spaces_that_may_be_wraps() -> None:
+    """In a dump a wrap is a space too: only spaces the column's layout puts mid-line count."""
+    column = seed_columns()[(2, 1)]
+    from_columns, from_texts = WrapStats.from_columns([column]), WrapStats.from_texts(column)
+    assert sum(from_columns.spaced.values()) < sum(from_texts.spaced.values())
+    assert from_texts.spaced[("ดุลย", "พินิจ")] == 1  # a word cut by a wrap, taken as spaced
+    assert from_columns.spaced[("ดุลย", "พินิจ")] == 0
+
+
+def test_a_verb_after_a_nominaliser_awaits_its_object() -> None:
+    decision = decide_junction("ความโปร่งใสในการใช้", "งบประมาณและการ", line_end=True)
+    assert decision.action == "remove" and decision.reason.startswith("a verb after การ")
+
+
+def test_a_modifier_keeps_the_space_after_it_unless_a_line_end_is_known() -> None:
+    """ภายใน is a preposition (ภายใน␣๓ วัน is a wrap) and a modifier (หน่วยตรวจสอบภายใน ไตรมาส…)."""
+    left, right = "โดยหน่วยตรวจสอบภายใน", "ไตรมาสละ ๑ ครั้ง"
+    assert decide_junction(left, right, line_end=None).keep
+    assert not decide_junction(left, right, line_end=True).keep
 
 
 def test_every_removal_is_explained() -> None:
@@ -164,10 +286,30 @@ def test_every_removal_is_explained() -> None:
         for decisions in explain_wrap_spaces(paragraphs, seed_stats()):
             for gap in decisions:
                 assert gap.decision.reason
-                assert gap.line in ("mid", "end", "unsure")
+                assert gap.line in ("mid", "end", "unsure", "spread")
 
 
 # --- PDF lines and page cuts ---------------------------------------------------------------------
+
+
+def test_a_space_the_pdf_kept_at_a_line_end_is_the_authors() -> None:
+    """LibreOffice keeps the space a wrap took as the line's last character; a document that
+    does so shows that a wrap without one cut a Thai run, even before a clause opener."""
+    stats = WrapStats.from_texts(["พฤศจิกายน \n2566 - \nกันยายน"])
+    assert stats.keeps_line_end_spaces
+    lines = ["ให้แก่พนักงานเทศบาล ", "พนักงานจ้างและคณะผู้บริหาร"]
+    assert join_wrapped_lines(lines, stats=stats) == ["ให้แก่พนักงานเทศบาล พนักงานจ้างและคณะผู้บริหาร"]
+    lines = ["ประเมินความ", "เสี่ยงการทุจริต", "และกำหนด"]
+    assert join_wrapped_lines(lines) == ["ประเมินความเสี่ยงการทุจริต และกำหนด"]
+    assert join_wrapped_lines(lines, stats=stats) == ["ประเมินความเสี่ยงการทุจริตและกำหนด"]
+    numbers = ["มีประชาชนเข้าร่วม 466 คน", "เสนอโครงการ"]  # a number phrase keeps its space
+    assert join_wrapped_lines(numbers, stats=stats) == ["มีประชาชนเข้าร่วม 466 คน เสนอโครงการ"]
+
+
+def test_number_range_cut_at_its_hyphen_is_joined() -> None:
+    left = "แผนพัฒนาท้องถิ่น (พ.ศ. 2566-"
+    assert join_across_page_cut(left, "2570) ทั้ง 9 ชุมชน") == left + "2570) ทั้ง 9 ชุมชน"
+    assert repair_wrap_spaces(["ระยะที่ ๑ (๒๕๖๖- ๒๕๗๐) ของแผน"])[0].startswith("ระยะที่ ๑ (๒๕๖๖-๒๕๗๐)")
 
 
 def test_page_cut_joined_like_a_wrap() -> None:
@@ -242,8 +384,9 @@ def _seed_mismatches() -> list[str]:
     bullets stripped, inline steps and bullets split, units split as the export does)."""
     expected = _expected_pieces()
     mismatches = []
-    for (_, column), paragraphs in sorted(seed_columns().items()):
-        for text in repair_wrap_spaces(paragraphs, seed_stats()):
+    for (page, column), paragraphs in sorted(seed_columns().items()):
+        hints = seed_width_hints(page, column)
+        for text in repair_wrap_spaces(paragraphs, seed_stats(), width_hints=hints):
             pieces = re.split(r" (?=(?:[๐-๙]{1,3}\.|-) )", MARKER.sub("", text))
             pieces = [MARKER.sub("", p) for p in pieces]
             if column == RESPONSIBLE:
@@ -254,11 +397,11 @@ def _seed_mismatches() -> list[str]:
 
 
 def test_seed_paragraphs_read_as_the_expected_export() -> None:
-    """Measured on the real report: 85 of its 98 table paragraphs come out exactly as exported.
-    The misses are listed in the report (two of them we believe the export has wrong)."""
-    total = sum(len(p) for p in seed_columns().values())
+    """Measured on the real report with the repair stage's width hints: 91 of its 98 table
+    paragraphs come out exactly as exported. The misses (listed in the report) are mostly the
+    author's spaces at line ends between two content words, which look exactly like wraps."""
     mismatches = _seed_mismatches()
-    assert len(mismatches) <= 0.15 * total, "\n".join(mismatches)
+    assert len(mismatches) <= 7, "\n".join(mismatches)
 
 
 # --- the labelled sets ---------------------------------------------------------------------------
@@ -279,18 +422,22 @@ def test_labelled_sets_are_large_and_varied() -> None:
 
 
 def test_eval_no_worse_than_measured() -> None:
-    """Regression floor at the measured figures (overall P 0.966, R 0.973; held-out final
-    P 0.959, R 0.970), well above keep-all and remove-all."""
+    """Regression floor at the measured figures (overall P 0.973, R 0.970; final split
+    P 0.964, R 0.965), well above keep-all and remove-all."""
     evaluator, result = evaluation()
     overall = result.total("ours")
     final = evaluator.summary(result, "ours", rendered=True, split="final")
-    assert overall.precision >= 0.96 and overall.recall >= 0.96
-    assert final.precision >= 0.95 and final.recall >= 0.95
+    assert overall.precision >= 0.97 and overall.recall >= 0.965
+    assert final.precision >= 0.96 and final.recall >= 0.95
     assert overall.precision > result.total("remove-all").precision + 0.3
     assert overall.recall > result.total("rules-only").recall + 0.2
 
 
-@pytest.mark.xfail(strict=True, reason="precision 0.966 < 0.98: author spaces at line ends")
+@pytest.mark.xfail(
+    strict=True,
+    reason="precision 0.973 < 0.98 at recall 0.970: author spaces at line ends between content "
+    "words look like wraps (scripts/eval_wraps.py --curve)",
+)
 def test_eval_meets_the_targets() -> None:
     evaluator, result = evaluation()
     overall = result.total("ours")
