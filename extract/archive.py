@@ -5,6 +5,13 @@
   measure, document metadata copied in for facets), ``units`` + ``measures_units`` (many-to-many).
 - Full-text search: FTS5 ``trigram`` indexes over a normalised copy of the text (``normalize.search``),
   so a Thai word is found inside running text and Thai and Arabic digits match each other.
+- Measures are searched through their *distinct* texts: agencies copy the national guidance word
+  for word, so one normalised measure text (all its cells) stands for thousands of measures. Each is
+  indexed once (``measure_texts`` + contentless ``measure_texts_fts``), and so is each agency's
+  place (agency, district, province: ``place_texts``); ``measures.text_id``/``place_id`` point at
+  them. A search then touches each distinct text once, however many agencies copied it (the
+  Datasette plugin builds the search clause). ``measures_fts`` (one row per measure) stays for the
+  integrity checks of the working archive; ``extract publish`` leaves it out of published copies.
 - The same bytes ingested again are recognised by their hash and change nothing.
 """
 
@@ -110,7 +117,21 @@ CREATE TABLE IF NOT EXISTS measures (
     period_start TEXT,
     period_end TEXT,
     text_hash TEXT,
+    text_id INTEGER REFERENCES measure_texts(id),
+    place_id INTEGER REFERENCES place_texts(id),
     UNIQUE (document_id, seq)
+);
+-- each distinct normalised measure text once (digest = blake2b-128 of the text), with the
+-- number of measures carrying it: a search chooses its plan from it before it runs
+CREATE TABLE IF NOT EXISTS measure_texts (
+    id INTEGER PRIMARY KEY,
+    digest BLOB NOT NULL UNIQUE,
+    measures INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS place_texts (
+    id INTEGER PRIMARY KEY,
+    digest BLOB NOT NULL UNIQUE,
+    measures INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS indicators (
     code TEXT PRIMARY KEY,
@@ -134,10 +155,17 @@ CREATE INDEX IF NOT EXISTS measures_province ON measures(province);
 CREATE INDEX IF NOT EXISTS measures_agency_key ON measures(agency_key);
 CREATE INDEX IF NOT EXISTS measures_indicator ON measures(indicator);
 CREATE INDEX IF NOT EXISTS measures_text_hash ON measures(text_hash);
+CREATE INDEX IF NOT EXISTS measures_text_year ON measures(text_id, fiscal_year_be);
+CREATE INDEX IF NOT EXISTS measures_place ON measures(place_id);
 CREATE INDEX IF NOT EXISTS pages_document ON pages(document_id);
 CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);
 CREATE INDEX IF NOT EXISTS measures_units_unit ON measures_units(units_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS measures_fts USING fts5(search_text, tokenize='trigram');
+-- contentless: the text is the measure's own cells, normalised (snippets come from the cells)
+CREATE VIRTUAL TABLE IF NOT EXISTS measure_texts_fts USING fts5(
+    search_text, tokenize='trigram', content='');
+CREATE VIRTUAL TABLE IF NOT EXISTS place_texts_fts USING fts5(
+    search_text, tokenize='trigram', content='');
 CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(search_text, tokenize='trigram');
 CREATE VIRTUAL TABLE IF NOT EXISTS tables_fts USING fts5(search_text, tokenize='trigram');
 -- one row per measure with its document and source link: one CSV/JSON download carries it all
@@ -149,7 +177,7 @@ SELECT
     m.id, m.fiscal_year_be, d.fiscal_year_ce, m.agency, m.agency_type, m.district, m.province,
     m.seq, m.title, m.methods, m.responsible, m.period, m.period_start, m.period_end,
     m.results, m.outcomes, m.extra, m.units, m.indicator, i.name_th AS indicator_name,
-    m.page_from, m.page_to, m.text_hash, m.agency_key, m.document_id,
+    m.page_from, m.page_to, m.text_hash, m.agency_key, m.document_id, m.text_id, m.place_id,
     d.title AS document_title, d.source_name, d.format, d.sha256,
     '/' || d.source_file
         || CASE WHEN d.format = 'pdf' AND m.page_from IS NOT NULL
@@ -203,6 +231,7 @@ class Archive:
                 "number = excluded.number, name_th = excluded.name_th, name_en = excluded.name_en",
                 [(i.code, i.number, i.name_th, i.name_en) for i in INDICATORS],
             )
+            self._index_measures_without_text_ids()
 
     @property
     def sources_dir(self) -> Path:
@@ -220,7 +249,22 @@ class Archive:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE: take the write lock up front, so two ingests queue instead of deadlocking."""
+        """BEGIN IMMEDIATE: take the write lock up front, so two ingests queue instead of deadlocking.
+
+        Inside another transaction (a bulk load storing many documents in one) it is a savepoint:
+        a document that fails still leaves nothing behind.
+        """
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT document")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK TO document")
+                self.conn.execute("RELEASE document")
+                raise
+            else:
+                self.conn.execute("RELEASE document")
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -340,6 +384,9 @@ class Archive:
 
     def _insert_measures(self, document_id: int, doc: Document) -> None:
         meta = doc.meta
+        place = search_text(place_search_text(doc))
+        place_id = self._search_text_id("place_texts", place)
+        rows, search_rows, links = [], [], []
         for measure in doc.measures:
             measure_id = document_id * MEASURE_ID_STRIDE + measure.seq
             units = _unique(canonical_unit(name) for name in measure.responsible)
@@ -347,52 +394,95 @@ class Archive:
             period_start, period_end = (
                 parse_period(measure.period) if measure.period else (None, None)
             )
-            self.db["measures"].insert(
-                {
-                    "id": measure_id,
-                    "document_id": document_id,
-                    "seq": measure.seq,
-                    "title": measure.title,
-                    "methods": _json(measure.methods),
-                    "responsible": _json(measure.responsible),
-                    "period": measure.period,
-                    "results": _json(measure.results),
-                    "outcomes": _json(measure.outcomes),
-                    "extra": _json(measure.extra),
-                    "pages": _json(measure.pages),
-                    "page_from": min(measure.pages) if measure.pages else None,
-                    "page_to": max(measure.pages) if measure.pages else None,
-                    "units": _json(units),
-                    "agency": meta.agency,
-                    "agency_type": meta.agency_type,
-                    "agency_key": doc.agency_key,
-                    "district": meta.district,
-                    "province": meta.province,
-                    "fiscal_year_be": meta.fiscal_year_be,
-                    "indicator": indicator.code if indicator else None,
-                    "period_start": period_start.isoformat() if period_start else None,
-                    "period_end": period_end.isoformat() if period_end else None,
-                    "text_hash": measure_text_hash(measure, doc),
-                }
-            )
-            self.conn.execute(
-                "INSERT INTO measures_fts (rowid, search_text) VALUES (?, ?)",
-                [measure_id, search_text(measure_search_text(measure, doc))],
-            )
-            for printed, name in zip(
-                measure.responsible, map(canonical_unit, measure.responsible), strict=True
-            ):
-                self.conn.execute("INSERT OR IGNORE INTO units (name) VALUES (?)", [name])
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO measures_units (measures_id, units_id, printed) "
-                    "SELECT ?, id, ? FROM units WHERE name = ?",
-                    [measure_id, printed, name],
+            content = search_text(measure_content_text(measure))
+            rows.append(
+                (
+                    measure_id, document_id, measure.seq, measure.title, _json(measure.methods),
+                    _json(measure.responsible), measure.period, _json(measure.results),
+                    _json(measure.outcomes), _json(measure.extra), _json(measure.pages),
+                    min(measure.pages) if measure.pages else None,
+                    max(measure.pages) if measure.pages else None,
+                    _json(units), meta.agency, meta.agency_type, doc.agency_key, meta.district,
+                    meta.province, meta.fiscal_year_be, indicator.code if indicator else None,
+                    period_start.isoformat() if period_start else None,
+                    period_end.isoformat() if period_end else None,
+                    measure_text_hash(measure, doc),
+                    self._search_text_id("measure_texts", content), place_id,
                 )
+            )  # fmt: skip
+            search_rows.append((measure_id, joined_search_text(content, place)))
+            links += [
+                (measure_id, printed, canonical_unit(printed)) for printed in measure.responsible
+            ]
+        self.conn.executemany(
+            f"INSERT INTO measures ({', '.join(MEASURE_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(MEASURE_COLUMNS))})",
+            rows,
+        )
+        self.conn.executemany(
+            "INSERT INTO measures_fts (rowid, search_text) VALUES (?, ?)", search_rows
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO units (name) VALUES (?)", [(name,) for _, _, name in links]
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO measures_units (measures_id, units_id, printed) "
+            "SELECT ?, id, ? FROM units WHERE name = ?",
+            links,
+        )
+
+    def _search_text_id(self, table: str, text: str) -> int:
+        """The id of this normalised text in ``table`` (``measure_texts``/``place_texts``), counting
+        one more measure; a text seen for the first time is added to the table's FTS index."""
+        text_id, measures = self.conn.execute(
+            f"INSERT INTO {table} (digest, measures) VALUES (?, 1) ON CONFLICT (digest) "
+            "DO UPDATE SET measures = measures + 1 RETURNING id, measures",
+            [text_digest(text)],
+        ).fetchone()
+        if measures == 1:
+            self.conn.execute(
+                f"INSERT INTO {table}_fts (rowid, search_text) VALUES (?, ?)", [text_id, text]
+            )
+        return text_id
+
+    def _index_measures_without_text_ids(self) -> None:
+        """An archive made before measures were searched by distinct text gets its text ids."""
+        if not self.conn.execute("SELECT 1 FROM measures WHERE text_id IS NULL LIMIT 1").fetchone():
+            return
+        for row in self.conn.execute(
+            "SELECT id, title, methods, responsible, period, results, outcomes, extra, agency, "
+            "district, province FROM measures WHERE text_id IS NULL"
+        ).fetchall():
+            measure = Measure(
+                seq=0, title=row[1] or "", methods=json.loads(row[2]),
+                responsible=json.loads(row[3]), period=row[4] or "",
+                results=json.loads(row[5]), outcomes=json.loads(row[6]),
+                extra=json.loads(row[7] or "{}"), pages=[],
+            )  # fmt: skip
+            place = "\n".join(part for part in row[8:11] if part)
+            self.conn.execute(
+                "UPDATE measures SET text_id = ?, place_id = ? WHERE id = ?",
+                [
+                    self._search_text_id(
+                        "measure_texts", search_text(measure_content_text(measure))
+                    ),
+                    self._search_text_id("place_texts", search_text(place)),
+                    row[0],
+                ],
+            )
 
 
-def measure_search_text(measure: Measure, doc: Document) -> str:
-    """Everything a measure is searched by: its cells and its agency, district and province."""
-    meta = doc.meta
+MEASURE_COLUMNS = (
+    "id", "document_id", "seq", "title", "methods", "responsible", "period", "results",
+    "outcomes", "extra", "pages", "page_from", "page_to", "units", "agency", "agency_type",
+    "agency_key", "district", "province", "fiscal_year_be", "indicator", "period_start",
+    "period_end", "text_hash", "text_id", "place_id",
+)  # fmt: skip
+_THAI_FIRST, _THAI_LAST = "\u0e01", "\u0e5b"
+
+
+def measure_content_text(measure: Measure) -> str:
+    """A measure's own cells, the part of its searchable text that agencies copy word for word."""
     parts = [
         measure.title,
         *measure.methods,
@@ -401,11 +491,33 @@ def measure_search_text(measure: Measure, doc: Document) -> str:
         *measure.results,
         *measure.outcomes,
         *measure.extra.values(),
-        meta.agency,
-        meta.district or "",
-        meta.province or "",
     ]
     return "\n".join(part for part in parts if part)
+
+
+def place_search_text(doc: Document) -> str:
+    """The agency's names, searchable with each of its measures."""
+    meta = doc.meta
+    return "\n".join(part for part in (meta.agency, meta.district, meta.province) if part)
+
+
+def joined_search_text(content: str, place: str) -> str:
+    """``search_text`` of a measure's cells and its place joined by a newline, from the two
+    normalised halves: the newline goes as ``search_text`` drops it (between two Thai characters)
+    or as one space, so the result equals ``search_text(measure_search_text(…))``."""
+    if not content or not place:
+        return content or place
+    thai_gap = _THAI_FIRST <= content[-1] <= _THAI_LAST and _THAI_FIRST <= place[0] <= _THAI_LAST
+    return content + ("" if thai_gap else " ") + place
+
+
+def text_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def measure_search_text(measure: Measure, doc: Document) -> str:
+    """Everything a measure is searched by: its cells and its agency, district and province."""
+    return "\n".join(p for p in (measure_content_text(measure), place_search_text(doc)) if p)
 
 
 def measure_text_hash(measure: Measure, doc: Document) -> str | None:
@@ -460,7 +572,9 @@ def _add_missing_columns(conn: sqlite3.Connection) -> None:
     tables = reference.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
     for (table,) in tables:
         have = {row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")}
-        for _, name, kind, notnull, default, _ in reference.execute(f"PRAGMA table_info([{table}])"):
+        for _, name, kind, notnull, default, _ in reference.execute(
+            f"PRAGMA table_info([{table}])"
+        ):
             if name not in have:
                 clause = f" NOT NULL DEFAULT {default}" if notnull and default is not None else ""
                 conn.execute(f"ALTER TABLE [{table}] ADD COLUMN [{name}] {kind}{clause}")

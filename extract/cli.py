@@ -191,6 +191,26 @@ def export(
     show_default=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def publish(db_path: Path, out: Path) -> None:
+    """Write OUT: a compact read-only copy of the archive to serve (``extract serve --db OUT``
+    serves it immutably), with its Datasette inspect file beside it."""
+    from extract.publish import publish_archive
+
+    if out.exists():
+        raise click.ClickException(f"{out} exists: publish to a new file")
+    inspect = publish_archive(db_path, out)
+    click.echo(f"published {out} ({out.stat().st_size / 1e6:,.1f} MB), inspect data {inspect}")
+
+
+@main.command()
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option(

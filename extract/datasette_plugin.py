@@ -3,7 +3,10 @@
 - Search: the archive's FTS5 ``trigram`` indexes hold ``normalize.search.search_text`` of the text.
   This plugin replaces Datasette's ``escape_fts`` SQL function with ``thai_fts_query`` (the query
   language is in ``normalize.search_query``), so the ordinary search box finds ``๒๕๖๘`` as ``2568``
-  and a Thai word inside running text. It also registers SQL functions for canned queries:
+  and a Thai word inside running text. Measures are searched through their distinct texts
+  (``extract.measure_search``: the search clause, and facet counts from memory on published
+  archives), which keeps a search of a million measures fast. It also registers SQL functions for
+  canned queries:
   ``thai_fts_query(q)``, ``thai_snippet(q, text, …)``, ``search_text(text)``, ``text_letters(text)``,
   ``agency_matches(agency_key, agency, name)``.
 - Cells: JSON list columns (steps, results, units…) render as escaped lists, snippets with
@@ -22,6 +25,12 @@ from typing import Any
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
+from extract.measure_search import (
+    MeasureArrayFacet,
+    MeasureColumnFacet,
+    measure_search_filters,
+    serve_measures_from_memory,
+)
 from normalize.agencies import agency_key as make_agency_key
 from normalize.agencies import parse_agency
 from normalize.fingerprint import fingerprint_letters
@@ -122,6 +131,21 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("search_text", 1, search_text, deterministic=True)
     conn.create_function("text_letters", 1, text_letters, deterministic=True)
     conn.create_function("agency_matches", 3, agency_matches, deterministic=True)
+
+
+@hookimpl(trylast=True)  # after Datasette's own search filter: our search box settings win
+def filters_from_request(request, database, table, datasette):
+    return measure_search_filters(request, database, table, datasette)
+
+
+@hookimpl
+def register_facet_classes():
+    return [MeasureColumnFacet, MeasureArrayFacet]
+
+
+@hookimpl
+def startup(datasette):
+    return serve_measures_from_memory(datasette)
 
 
 def source_href(source_file: str, fmt: str | None, page: int | None = None) -> str:

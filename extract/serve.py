@@ -1,8 +1,10 @@
 """``extract serve``: Datasette on the archive, read-only, with the project's metadata and limits.
 
-The archive file is served mutable (Datasette reads it through ``mode=ro`` connections), so
+The working archive is served mutable (Datasette reads it through ``mode=ro`` connections), so
 ``extract ingest`` can keep writing to it (WAL) while it is served; new documents show up on the
-next request. The original files are served from ``sources/`` beside the archive at ``/sources/``.
+next request. A copy made by ``extract publish`` is served immutable (``-i`` with its inspect file):
+no locks, cached table counts, and facet counts of searches from memory. The original files are
+served from ``sources/`` beside the archive at ``/sources/``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from extract.publish import inspect_file, is_published
 
 PROJECT_METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
 METADATA_DATABASE_KEY = "archive"  # the database name metadata.yml is written for
@@ -80,7 +84,11 @@ def _setting_arg(value: Any) -> str:
 
 
 def datasette_args(db_path: Path, metadata_file: Path, host: str, port: int) -> list[str]:
-    args = ["serve", str(db_path), "--metadata", str(metadata_file), "--host", host,
+    if is_published(db_path):
+        served = ["-i", str(db_path), "--inspect-file", str(inspect_file(db_path))]
+    else:
+        served = [str(db_path)]
+    args = ["serve", *served, "--metadata", str(metadata_file), "--host", host,
             "--port", str(port)]  # fmt: skip
     for name, value in SETTINGS.items():
         args += ["--setting", name, _setting_arg(value)]
@@ -99,8 +107,11 @@ def archive_datasette(
 
     sources = sources_dir(db_path)
     sources.mkdir(exist_ok=True)
+    published = is_published(db_path)
     return Datasette(
-        files=[str(db_path)],
+        files=[] if published else [str(db_path)],
+        immutables=[str(db_path)] if published else [],
+        inspect_data=(json.loads(inspect_file(db_path).read_text("utf-8")) if published else None),
         metadata=load_metadata(db_path, metadata),
         settings={**SETTINGS, **(settings or {})},
         static_mounts=[(SOURCES_MOUNT, str(sources))],

@@ -1,0 +1,229 @@
+"""Search at scale: measures searched through their distinct texts, published copies, facet counts
+from memory. Every answer of the fast paths is checked against the plain one on real archives (our
+fixtures), and against the substring ground truth of ``fixture_archive``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from test_search import QUERIES
+
+from extract import measure_search
+from extract.archive import Archive
+from extract.publish import inspect_file, is_published, publish_archive
+from extract.serve import archive_datasette, datasette_args
+from scripts.make_big_archive import guidance_measures, report_document
+
+pytest_plugins = ["fixture_archive"]
+
+
+@pytest.fixture(scope="module")
+def published(fixtures_archive, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("published") / "archive.db"
+    publish_archive(fixtures_archive, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def working_ds(fixtures_archive):
+    return archive_datasette(fixtures_archive)
+
+
+@pytest.fixture(scope="module")
+def published_ds(published):
+    return archive_datasette(published)
+
+
+def get_json(ds, path: str) -> dict:
+    response = asyncio.run(ds.client.get(path))
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def facet_counts(data: dict) -> dict[str, list[tuple]]:
+    return {
+        name: [(r["value"], r["count"], r["selected"]) for r in facet["results"]]
+        for name, facet in data["facet_results"].items()
+    }
+
+
+def page(ds, path: str) -> dict:
+    data = get_json(ds, path + ("&" if "?" in path else "?") + "_size=max")
+    return {
+        "ids": sorted(row[0] if isinstance(row, list) else row["id"] for row in data["rows"]),
+        "count": data["filtered_table_rows_count"],
+        "facets": facet_counts(data),
+    }
+
+
+# --- ingest: each distinct text once -----------------------------------------------------------
+
+
+def test_the_per_measure_index_holds_the_same_text_as_before(fixtures_archive, fixture_texts):
+    """measures_fts gets its text from the two normalised halves; it must equal search_text of
+    the whole measure, as the ground truth computes it."""
+    with sqlite3.connect(fixtures_archive) as conn:
+        stored = dict(conn.execute("SELECT rowid, search_text FROM measures_fts"))
+    assert stored == fixture_texts
+
+
+def test_copied_measures_share_one_indexed_text(tmp_path):
+    rng = random.Random(7)
+    guidance = guidance_measures()
+    agencies = [
+        ("เทศบาลตำบลหนองแก้ว", "บ้านลาด", "เพชรบุรี"),
+        ("องค์การบริหารส่วนตำบลดอนยาง", "ท่ายาง", "เพชรบุรี"),
+    ]
+    docs = [report_document(a, 2568, guidance, rng, 0.0, 5) for a in agencies]
+    docs[1].measures[:3] = [
+        type(m)(**{**vars(m), "seq": i}) for i, m in enumerate(docs[0].measures[:3], 1)
+    ]
+    with Archive(tmp_path / "archive.db") as archive:
+        for doc in docs:
+            archive.store(doc)
+        conn = archive.conn
+        rows = conn.execute("SELECT document_id, seq, text_id, place_id FROM measures").fetchall()
+        texts = conn.execute("SELECT id, measures FROM measure_texts").fetchall()
+        indexed = conn.execute("SELECT count(*) FROM measure_texts_fts").fetchone()[0]
+        places = conn.execute("SELECT count(*) FROM place_texts").fetchone()[0]
+    by_doc = {(d, s): t for d, s, t, _ in rows}
+    assert [by_doc[(1, s)] for s in (1, 2, 3)] == [by_doc[(2, s)] for s in (1, 2, 3)]
+    assert len(texts) == indexed == len({t for *_, t, _ in rows}) < len(rows)
+    assert sum(n for _, n in texts) == len(rows)
+    assert places == 2
+
+
+def test_an_older_archive_gets_its_text_ids_on_open(tmp_path, fixture_texts):
+    from conftest import SAMPLE_DUMP
+
+    from extract.pipeline import ingest_paths
+
+    db = tmp_path / "archive.db"
+    ingest_paths([SAMPLE_DUMP], db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE measures SET text_id = NULL, place_id = NULL")
+        conn.execute("DELETE FROM measure_texts")
+        conn.execute("DELETE FROM place_texts")
+        conn.execute("INSERT INTO measure_texts_fts (measure_texts_fts) VALUES ('delete-all')")
+        conn.execute("INSERT INTO place_texts_fts (place_texts_fts) VALUES ('delete-all')")
+    Archive(db).close()
+    ds = archive_datasette(db)
+    assert page(ds, "/archive/measures.json?_search=" + quote("คู่มือ"))["ids"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM measures WHERE text_id IS NULL").fetchone() == (
+            0,
+        )
+
+
+# --- published copies --------------------------------------------------------------------------
+
+
+def test_publish_leaves_out_the_per_measure_index_and_serves_immutably(fixtures_archive, published):
+    assert is_published(published) and not is_published(fixtures_archive)
+    with sqlite3.connect(published) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "measures_fts" not in names and "measure_texts_fts" in names
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == 8192
+        counts = conn.execute("SELECT count(*) FROM measures").fetchone()[0]
+    inspect = json.loads(inspect_file(published).read_text("utf-8"))
+    assert inspect["archive"]["tables"]["measures"]["count"] == counts
+    args = datasette_args(published, published, "127.0.0.1", 8001)
+    assert args[1:5] == ["-i", str(published), "--inspect-file", str(inspect_file(published))]
+    assert not archive_datasette(published).get_database("archive").is_mutable
+
+
+@pytest.mark.parametrize("query", [*QUERIES, "ฯ", "-คู่มือ", "ไม่มีคำนี้แน่นอน"])
+def test_published_search_and_facets_equal_the_working_archive(
+    working_ds, published_ds, fixture_texts, expected_search, query
+):
+    """Rows, count and every facet of the search box: the published copy (facets from memory)
+    answers exactly as the working archive (Datasette's SQL facets) and the ground truth."""
+    path = "/archive/measures.json?_search=" + quote(query)
+    working, fast = page(working_ds, path), page(published_ds, path)
+    assert fast == working
+    assert fast["ids"] == expected_search(query, fixture_texts)
+    assert set(fast["facets"]) == {"fiscal_year_be", "province", "agency_type", "agency",
+                                   "indicator", "units"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/archive/measures.json",  # no search: the facets of the whole table
+        "/archive/measures.json?_search=" + quote("No Gift") + "&fiscal_year_be=2567",
+        "/archive/measures.json?_search=" + quote("คู่มือ") + "&units__arraycontains="
+        + quote("กองคลัง"),
+        "/archive/measures.json?_search=" + quote("ร้องเรียน") + "&province=" + quote("เพชรบุรี"),
+        "/archive/measures.json?_search=" + quote("คู่มือ") + "&seq__gt=2",  # Datasette's facets
+        "/archive/measures_flat.json?_search=" + quote("2568"),
+        "/archive/measures_flat.json?_search=" + quote("ปี") + "&fiscal_year_be=2568",
+    ],
+)  # fmt: skip
+def test_filters_with_search_equal_the_working_archive(working_ds, published_ds, path):
+    assert page(published_ds, path) == page(working_ds, path)
+
+
+def test_both_plans_find_the_same_rows(published_ds, working_ds, monkeypatch):
+    path = "/archive/measures.json?_search=" + quote("คู่มือ OR ร้องเรียน -เว็บไซต์")
+    looked_up = page(published_ds, path)
+    monkeypatch.setattr(measure_search, "SCAN_ABOVE", -1)  # every search walks the table
+    assert page(published_ds, path) == looked_up == page(working_ds, path)
+    assert looked_up["ids"]
+
+
+def test_the_clause_names_its_plan():
+    few = measure_search.TermMatch("[1, 2]", "[]", 10)
+    many = measure_search.TermMatch("[3]", "[4]", measure_search.SCAN_ABOVE + 1)
+    query = measure_search.parse_query("a1b c2d")
+    looked_up, _ = measure_search.MeasureSearch(query, (few, many), None).clause()
+    walked, params = measure_search.MeasureSearch(query, (many, many), few).clause()
+    assert "+text_id" not in looked_up and "place_id" not in looked_up.split(" and ")[0]
+    assert "+text_id" in walked and "+place_id" in walked and "not (" in walked
+    assert params["search_not_texts"] == "[1, 2]"
+
+
+def test_ranked_search_on_the_published_copy(published_ds, fixture_texts, expected_search):
+    rows = get_json(
+        published_ds, "/archive/search_measures.json?q=" + quote("ร้องเรียน") + "&_shape=array"
+    )
+    assert sorted(r["id"] for r in rows) == expected_search("ร้องเรียน", fixture_texts)
+    assert "ร้องเรียน" in rows[0]["title"]
+    in_year = get_json(published_ds, "/archive/search_measures.json?q=2568&year=2567&_shape=array")
+    assert all(r["fiscal_year_be"] == 2567 for r in in_year)
+
+
+def test_search_box_shown_and_filled_on_the_html_page(published_ds):
+    html = asyncio.run(published_ds.client.get("/archive/measures?_search=" + quote("คู่มือ"))).text
+    assert 'name="_search" value="คู่มือ"' in html
+    assert "search matches &#34;คู่มือ&#34;" in html
+
+
+def test_the_page_count_of_a_published_copy_comes_from_memory(published, monkeypatch):
+    """The count of a measures page is the sum of the same mask as its facets: a mask of every
+    row makes the page say so, without SQLite counting (the working archive counts in SQL)."""
+    ds = archive_datasette(published)
+    path = "/archive/measures.json?_search=" + quote("ร้องเรียน") + "&_size=1"
+    honest = get_json(ds, path)["filtered_table_rows_count"]
+    with sqlite3.connect(published) as conn:
+        total = conn.execute("SELECT count(*) FROM measures").fetchone()[0]
+    every_row = lambda request, index: index.rows_matching(None, [])  # noqa: E731
+    monkeypatch.setattr(measure_search, "indexed_rows", every_row)
+    assert 0 < honest < total == get_json(ds, path)["filtered_table_rows_count"]
+    sql = "/archive.json?sql=" + quote("select count(*) from measures where province = 'x'")
+    assert get_json(ds, sql + "&_shape=array") == [{"count(*)": 0}]  # other SQL: SQLite's
+
+
+def test_recent_matches_stay_within_their_budget():
+    recent = measure_search._RecentMatches(budget_bytes=40)
+    match = measure_search.TermMatch("[" + "1," * 8 + "1]", "[]", 9)  # 20 bytes of ids
+    for key in ("a", "b", "c"):
+        recent.put(key, match)
+    assert recent.get("a") is None and recent.get("c") is match and recent.used <= 40
+    recent.put("huge", measure_search.TermMatch("[" + "1," * 40 + "1]", "[]", 41))
+    assert recent.get("huge") is None  # larger than the whole budget: never kept
