@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -27,3 +28,10 @@ def sample_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     summary = ingest_paths([SAMPLE_DUMP], db)
     assert summary.count("added") == 1, summary.failed
     return db
+
+
+def get_json(ds, path: str) -> dict:
+    """A Datasette JSON page through its in-process client; it must answer 200."""
+    response = asyncio.run(ds.client.get(path))
+    assert response.status_code == 200, response.text
+    return response.json()

@@ -17,6 +17,7 @@ import pytest
 from conftest import FIXTURES, SAMPLE_DUMP
 
 from extract.pipeline import ingest_paths
+from extract.serve import archive_datasette
 from normalize.search import search_text
 from normalize.search_query import SearchQuery, parse_query
 
@@ -119,3 +120,9 @@ def db(fixtures_archive):
     conn.row_factory = sqlite3.Row
     yield conn
     conn.close()
+
+
+@pytest.fixture(scope="session")
+def fixtures_datasette(fixtures_archive: Path):
+    """Datasette on the archive of every fixture, as ``extract serve`` configures it."""
+    return archive_datasette(fixtures_archive)

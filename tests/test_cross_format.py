@@ -73,8 +73,6 @@ KNOWN_GAPS = {
     "noensaithong-2567-weasyprint-portrait.pdf": "line ends: 'บุคลากร เข้าใจ', 'ถูกใช้ เพื่อ' kept, "
     "'กระบวนงาน กำหนด' joined; 'งบประมา|ณ' broken inside a word by the renderer",
     "huaisaingam-2566-weasyprint-unruled.pdf": "line ends: 'ส่วนตำบล และ', 'การพิจารณาอนุญาต โดย' kept",
-    "noensaithong-2567-libreoffice-portrait.pdf": "'214 ครั้ง ถูกต้อง': no space kept at the line end "
-    "after a number phrase (kept by the number-phrase rule, which '12 โครงการก่อสร้าง' needs)",
 }
 
 

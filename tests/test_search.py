@@ -6,11 +6,11 @@ each query's rows are checked against a substring test on the stored text (``fix
 
 from __future__ import annotations
 
-import asyncio
 import json
 from urllib.parse import quote
 
 import pytest
+from conftest import get_json
 
 from extract.serve import archive_datasette
 from normalize.search_query import (
@@ -28,17 +28,6 @@ pytest_plugins = ["fixture_archive"]
 @pytest.fixture(scope="module")
 def datasette(sample_archive):
     return archive_datasette(sample_archive)
-
-
-@pytest.fixture(scope="module")
-def fixtures_datasette(fixtures_archive):
-    return archive_datasette(fixtures_archive)
-
-
-def get_json(ds, path: str) -> dict:
-    response = asyncio.run(ds.client.get(path))
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def search(ds, query: str, table: str = "measures", column: str = "seq") -> list:

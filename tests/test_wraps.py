@@ -306,6 +306,20 @@ def test_a_space_the_pdf_kept_at_a_line_end_is_the_authors() -> None:
     assert join_wrapped_lines(numbers, stats=stats) == ["มีประชาชนเข้าร่วม 466 คน เสนอโครงการ"]
 
 
+def test_a_missing_line_end_space_proves_a_cut_only_where_it_would_have_fitted() -> None:
+    """Measured in our LibreOffice fixture (10 pt, a 61.9 pt column): a full line drops the space
+    it wrapped at, so there a number phrase keeps it; a short line that kept none was cut."""
+    stats = WrapStats.from_texts(["พฤศจิกายน \n2566 - \nกันยายน"])
+    full = ["รถยนต์ส่วน", "กลาง 214 ครั้ง", "ถูกต้องตาม"]
+    assert join_wrapped_lines(
+        full, line_widths=[48.54, 61.05, 47.03], width=61.9, font_size=10.0, stats=stats
+    ) == ["รถยนต์ส่วนกลาง 214 ครั้ง ถูกต้องตาม"]
+    short = ["ร่วมเป็นกรรมการตรวจ", "รับพัสดุใน 12 ", "โครงการ", "ก่อสร้าง"]
+    assert join_wrapped_lines(
+        short, line_widths=[60.2, 50.1, 35.88, 30.5], width=61.9, font_size=10.0, stats=stats
+    ) == ["ร่วมเป็นกรรมการตรวจรับพัสดุใน 12 โครงการก่อสร้าง"]
+
+
 def test_number_range_cut_at_its_hyphen_is_joined() -> None:
     left = "แผนพัฒนาท้องถิ่น (พ.ศ. 2566-"
     assert join_across_page_cut(left, "2570) ทั้ง 9 ชุมชน") == left + "2570) ทั้ง 9 ชุมชน"
