@@ -31,6 +31,7 @@ from pathlib import Path
 import sqlite_utils
 
 from extract.model import Document, LogicalTable, Measure
+from extract.ranked_search import RANKINGS_SCHEMA
 from normalize.dates import parse_period
 from normalize.fingerprint import text_fingerprint
 from normalize.indicators import INDICATORS, classify_indicator
@@ -186,6 +187,7 @@ FROM measures m
 JOIN documents d ON d.id = m.document_id
 LEFT JOIN indicators i ON i.code = m.indicator;
 """
+SCHEMA += RANKINGS_SCHEMA  # filled by ``extract publish`` (extract.ranked_search)
 
 
 def _json(value: object) -> str:
@@ -384,8 +386,10 @@ class Archive:
 
     def _insert_measures(self, document_id: int, doc: Document) -> None:
         meta = doc.meta
+        if not doc.measures:
+            return  # no measure to point at the agency's place
         place = search_text(place_search_text(doc))
-        place_id = self._search_text_id("place_texts", place)
+        place_id = self._search_text_id("place_texts", place, len(doc.measures))
         rows, search_rows, links = [], [], []
         for measure in doc.measures:
             measure_id = document_id * MEASURE_ID_STRIDE + measure.seq
@@ -431,15 +435,15 @@ class Archive:
             links,
         )
 
-    def _search_text_id(self, table: str, text: str) -> int:
+    def _search_text_id(self, table: str, text: str, measures: int = 1) -> int:
         """The id of this normalised text in ``table`` (``measure_texts``/``place_texts``), counting
-        one more measure; a text seen for the first time is added to the table's FTS index."""
-        text_id, measures = self.conn.execute(
-            f"INSERT INTO {table} (digest, measures) VALUES (?, 1) ON CONFLICT (digest) "
-            "DO UPDATE SET measures = measures + 1 RETURNING id, measures",
-            [text_digest(text)],
+        ``measures`` more measures; a text seen for the first time is added to its FTS index."""
+        text_id, counted = self.conn.execute(
+            f"INSERT INTO {table} (digest, measures) VALUES (?, ?) ON CONFLICT (digest) "
+            "DO UPDATE SET measures = measures + excluded.measures RETURNING id, measures",
+            [text_digest(text), measures],
         ).fetchone()
-        if measures == 1:
+        if counted == measures:
             self.conn.execute(
                 f"INSERT INTO {table}_fts (rowid, search_text) VALUES (?, ?)", [text_id, text]
             )

@@ -7,7 +7,7 @@
   (``extract.measure_search``: the search clause, and facet counts from memory on published
   archives), which keeps a search of a million measures fast. It also registers SQL functions for
   canned queries:
-  ``thai_fts_query(q)``, ``thai_snippet(q, text, …)``, ``search_text(text)``, ``text_letters(text)``,
+  ``thai_fts_query(q)``, ``ranked_fts_query(q)`` (``extract.ranked_search``), ``thai_snippet(q, text, …)``, ``search_text(text)``, ``text_letters(text)``,
   ``agency_matches(agency_key, agency, name)``.
 - Cells: JSON list columns (steps, results, units…) render as escaped lists, snippets with
   ``<mark>``, and page numbers and source files as links to the original file served under
@@ -31,6 +31,7 @@ from extract.measure_search import (
     measure_search_filters,
     serve_measures_from_memory,
 )
+from extract.ranked_search import ranked_fts_query, stored_trigrams
 from normalize.agencies import agency_key as make_agency_key
 from normalize.agencies import parse_agency
 from normalize.fingerprint import fingerprint_letters
@@ -127,6 +128,9 @@ def _agency_query(query: str) -> tuple[str, list[str] | None]:
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("escape_fts", 1, thai_fts_query, deterministic=True)
     conn.create_function("thai_fts_query", 1, thai_fts_query, deterministic=True)
+    # a published archive's trigrams, read once per connection (ranked search's 2-letter terms)
+    ranked = functools.partial(ranked_fts_query, trigrams=stored_trigrams(conn))
+    conn.create_function("ranked_fts_query", 1, ranked, deterministic=True)
     conn.create_function("thai_snippet", -1, thai_snippet, deterministic=True)
     conn.create_function("search_text", 1, search_text, deterministic=True)
     conn.create_function("text_letters", 1, text_letters, deterministic=True)

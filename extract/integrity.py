@@ -8,6 +8,10 @@ absent. "Whole" means:
   where the reader knows it, ``table_count``, ``measure_count``), and at least one page;
 - every page, table and measure row has its search row (same rowid) and no search row is left
   without one; no row points to a document, measure or unit that does not exist;
+- every measure points at a distinct text and a place that exist (``text_id``, ``place_id``), each
+  distinct text and place counts exactly the measures pointing at it (``measures``; a search picks
+  its plan from these counts), and each has its row in its contentless index and no index row is
+  left without one;
 - the original file the document row names exists beside the archive.
 """
 
@@ -16,6 +20,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+# distinct searchable texts (each indexed once) → the measures column pointing at them
+_DISTINCT_TEXTS = {"measure_texts": "text_id", "place_texts": "place_id"}
 # child table → (its search index, the documents column counting its rows)
 _INDEXED = {
     "pages": ("pages_fts", "page_count"),
@@ -73,6 +79,8 @@ def _problems(conn: sqlite3.Connection, archive_dir: Path) -> list[str]:
                 "WHERE document_id NOT IN (SELECT id FROM documents)"
             )
         ]
+    for table, column in _DISTINCT_TEXTS.items():
+        problems += _distinct_text_problems(conn, table, column)
     problems += [
         f"document {doc_id}: no pages"
         for (doc_id,) in conn.execute(
@@ -93,6 +101,30 @@ def _problems(conn: sqlite3.Connection, archive_dir: Path) -> list[str]:
         if source_file and not (archive_dir / source_file).is_file()
     ]
     return problems
+
+
+def _distinct_text_problems(conn: sqlite3.Connection, table: str, column: str) -> list[str]:
+    """Measures ↔ one table of distinct texts (``measure_texts``/``place_texts``) and its index."""
+    fts = f"{table}_fts"
+    try:
+        conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as error:
+        return [f"{fts} integrity-check: {error}"]  # its rowids below could not be trusted
+    problems = [
+        f"measures {measure_id}: {column} {text_id} has no {table} row"
+        for measure_id, text_id in conn.execute(
+            f"SELECT m.id, m.{column} FROM measures m LEFT JOIN {table} t ON t.id = m.{column} "
+            "WHERE t.id IS NULL"
+        )
+    ]
+    problems += [
+        f"{table} {text_id}: counts {counted} measures, {found} point at it"
+        for text_id, counted, found in conn.execute(
+            f"SELECT t.id, t.measures, count(m.id) FROM {table} t LEFT JOIN measures m "
+            f"ON m.{column} = t.id GROUP BY t.id HAVING t.measures != count(m.id)"
+        )
+    ]
+    return problems + _unmatched(conn, table, fts)
 
 
 def _unmatched(conn: sqlite3.Connection, table: str, fts: str) -> list[str]:

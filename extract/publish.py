@@ -18,6 +18,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from extract.ranked_search import store_rankings
+
 PUBLISHED_PAGE_SIZE = 8192  # fewer, fuller pages for rows of a few KB and large FTS segments
 FTS_TABLES = ("measure_texts_fts", "place_texts_fts", "pages_fts", "tables_fts")
 NOT_PUBLISHED = ("measures_fts",)  # the working archive's per-measure index (integrity checks)
@@ -63,6 +65,7 @@ def publish_archive(db_path: Path, out_path: Path) -> Path:
             conn.execute(f"DROP TABLE IF EXISTS {table}")
         for table in FTS_TABLES:
             conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+        store_rankings(conn)  # after optimize: ranked on the index as it is served
         conn.execute(
             "INSERT OR REPLACE INTO archive_info VALUES ('published_at', ?)",
             [datetime.now(UTC).isoformat(timespec="seconds")],

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from normalize.numerals import ARABIC_DIGITS, THAI_DIGITS
@@ -96,23 +96,30 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _fts_term(term: str) -> str:
+def _fts_term(term: str, trigrams: Collection[str] | None = None) -> str:
     if len(term) >= 3:
         return _phrase(term)
     grams = {term + c for c in _TRIGRAM_NEIGHBOURS} | {c + term for c in _TRIGRAM_NEIGHBOURS}
+    if trigrams is not None:
+        # none held: a trigram of the term itself, which no row can hold either (matches nothing)
+        grams = {gram for gram in grams if gram in trigrams} or {term + term[-1]}
     return "(" + " OR ".join(_phrase(gram) for gram in sorted(grams)) + ")"
 
 
-def fts_match_expression(query: SearchQuery) -> str:
-    """The FTS5 MATCH expression for a parsed query (terms already normalised)."""
+def fts_match_expression(query: SearchQuery, trigrams: Collection[str] | None = None) -> str:
+    """The FTS5 MATCH expression for a parsed query (terms already normalised).
+
+    ``trigrams``: every trigram the index holds, when known; a two-character term then becomes
+    the OR of only those holding it (the rows matched, and their bm25, are the same: a trigram
+    no row holds matches nothing and adds nothing to any score)."""
     if not query.groups:
         return NO_MATCH
-    groups = [[_fts_term(term) for term in group] for group in query.groups]
+    groups = [[_fts_term(term, trigrams) for term in group] for group in query.groups]
     # FTS5 needs an explicit AND next to a parenthesised group
     expression = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
     if not query.negated:
         return expression
-    return "(" + expression + ")" + "".join(" NOT " + _fts_term(t) for t in query.negated)
+    return "(" + expression + ")" + "".join(" NOT " + _fts_term(t, trigrams) for t in query.negated)
 
 
 def thai_fts_query(text: str | None) -> str:

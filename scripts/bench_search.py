@@ -6,7 +6,9 @@
 The archive comes from ``scripts/make_big_archive.py`` (then ``extract publish``). Query classes:
 common Thai words (hitting 20–60% of the measures), rare words, Thai + Latin + digit mixes, and
 two-character words. For each query: the ranked search (the ``search_measures`` canned query of
-metadata.yml, top 20, on an immutable connection with the plugin's SQL functions), and the table
+metadata.yml, top 20, on an immutable connection with the plugin's SQL functions; "stored" when
+``extract publish`` stored the query's ranking, which is then checked against bm25 ranked live
+on the same index), and the table
 page of the search box as users get it from ``extract serve`` (started here as a child process):
 HTML and JSON, with the count and the default facets. Prints each query's share of the measures and
 medians, then p50/p95 per class over every timed run after the first; the first is reported on its
@@ -18,6 +20,7 @@ count through that archive's per-measure index (``measures_fts``).
 from __future__ import annotations
 
 import argparse
+import json
 import sqlite3
 import statistics
 import sys
@@ -32,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extract.datasette_plugin import prepare_connection  # noqa: E402
+from extract.ranked_search import ranked_fts_query, ranked_text_ids, stored_trigrams  # noqa: E402
 from extract.serve import PROJECT_METADATA, background_server  # noqa: E402
 
 QUERIES = {  # shares measured on the synthetic archive: common words hit 20–60% of the measures
@@ -83,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{size / 1e9:.2f} GB ({size / 1e9 / total * 1e6:.2f} GB per million measures)"
     )
     sql = ranked_sql()
+    trigrams = stored_trigrams(conn)
     name = args.db.stem
     figures: dict[tuple[str, str], list[float]] = {}
     firsts: dict[tuple[str, str], list[float]] = {}
@@ -105,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
                     lambda q=q: fetch(f"/{name}/measures.json?_search={quote(q)}"), args.runs
                 )
                 found = fetch_json_count(base, name, q)  # after the pages: their first is cold
+                ranking = ranking_check(conn, q, trigrams)
                 for shape, times in (
                     ("ranked top-20", ranked),
                     ("page HTML", html),
@@ -120,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
                     checks.append((q, found, expected))
                 print(
                     f"  {kind:18} {q:22} {found:>9,} rows ({found / total:6.1%})  ranked "
-                    f"{statistics.median(ranked):6.0f} ms  HTML {statistics.median(html):6.0f} ms"
-                    f"  JSON {statistics.median(js):6.0f} ms",
+                    f"{statistics.median(ranked):6.0f} ms ({ranking})"
+                    f"  HTML {statistics.median(html):6.0f} ms  JSON {statistics.median(js):6.0f} ms",
                     flush=True,
                 )
     print(
@@ -139,9 +145,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def fetch_json_count(base: str, name: str, q: str) -> int:
-    import json
+def ranking_check(conn: sqlite3.Connection, q: str, trigrams) -> str:
+    """'stored, = live' when publish stored the query's ranking and it equals the live one."""
+    expression = ranked_fts_query(q, trigrams)
+    stored = conn.execute(
+        "SELECT text_ids FROM measure_text_rankings WHERE expression = ?", [expression]
+    ).fetchone()
+    if stored is None:
+        return "live"
+    same = json.loads(stored[0]) == ranked_text_ids(conn, expression)
+    return "stored, = live" if same else "stored, DIFFERS FROM LIVE"
 
+
+def fetch_json_count(base: str, name: str, q: str) -> int:
     url = f"{base}/{name}/measures.json?_search={quote(q)}&_size=1&_nofacet=1"
     with urllib.request.urlopen(url, timeout=300) as response:
         return json.loads(response.read())["filtered_table_rows_count"]

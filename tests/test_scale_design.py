@@ -6,18 +6,24 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import random
+import re
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from conftest import get_json
 from test_search import QUERIES
 
 from extract import measure_search
 from extract.archive import Archive
 from extract.publish import inspect_file, is_published, publish_archive
+from extract.ranked_search import ranked_fts_query
 from extract.serve import archive_datasette, datasette_args
+from normalize.search import search_text
+from normalize.search_query import parse_query
 from scripts.make_big_archive import guidance_measures, report_document
 
 pytest_plugins = ["fixture_archive"]
@@ -31,19 +37,8 @@ def published(fixtures_archive, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def working_ds(fixtures_archive):
-    return archive_datasette(fixtures_archive)
-
-
-@pytest.fixture(scope="module")
 def published_ds(published):
     return archive_datasette(published)
-
-
-def get_json(ds, path: str) -> dict:
-    response = asyncio.run(ds.client.get(path))
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def facet_counts(data: dict) -> dict[str, list[tuple]]:
@@ -140,12 +135,12 @@ def test_publish_leaves_out_the_per_measure_index_and_serves_immutably(fixtures_
 
 @pytest.mark.parametrize("query", [*QUERIES, "ฯ", "-คู่มือ", "ไม่มีคำนี้แน่นอน"])
 def test_published_search_and_facets_equal_the_working_archive(
-    working_ds, published_ds, fixture_texts, expected_search, query
+    fixtures_datasette, published_ds, fixture_texts, expected_search, query
 ):
     """Rows, count and every facet of the search box: the published copy (facets from memory)
     answers exactly as the working archive (Datasette's SQL facets) and the ground truth."""
     path = "/archive/measures.json?_search=" + quote(query)
-    working, fast = page(working_ds, path), page(published_ds, path)
+    working, fast = page(fixtures_datasette, path), page(published_ds, path)
     assert fast == working
     assert fast["ids"] == expected_search(query, fixture_texts)
     assert set(fast["facets"]) == {"fiscal_year_be", "province", "agency_type", "agency",
@@ -165,15 +160,15 @@ def test_published_search_and_facets_equal_the_working_archive(
         "/archive/measures_flat.json?_search=" + quote("ปี") + "&fiscal_year_be=2568",
     ],
 )  # fmt: skip
-def test_filters_with_search_equal_the_working_archive(working_ds, published_ds, path):
-    assert page(published_ds, path) == page(working_ds, path)
+def test_filters_with_search_equal_the_working_archive(fixtures_datasette, published_ds, path):
+    assert page(published_ds, path) == page(fixtures_datasette, path)
 
 
-def test_both_plans_find_the_same_rows(published_ds, working_ds, monkeypatch):
+def test_both_plans_find_the_same_rows(published_ds, fixtures_datasette, monkeypatch):
     path = "/archive/measures.json?_search=" + quote("คู่มือ OR ร้องเรียน -เว็บไซต์")
     looked_up = page(published_ds, path)
     monkeypatch.setattr(measure_search, "SCAN_ABOVE", -1)  # every search walks the table
-    assert page(published_ds, path) == looked_up == page(working_ds, path)
+    assert page(published_ds, path) == looked_up == page(fixtures_datasette, path)
     assert looked_up["ids"]
 
 
@@ -227,3 +222,169 @@ def test_recent_matches_stay_within_their_budget():
     assert recent.get("a") is None and recent.get("c") is match and recent.used <= 40
     recent.put("huge", measure_search.TermMatch("[" + "1," * 40 + "1]", "[]", 41))
     assert recent.get("huge") is None  # larger than the whole budget: never kept
+
+
+# --- ranked search: stored rankings of a published copy, checked against bm25 by hand -----------
+
+WORD_QUERIES = ["ร้องเรียน", "เว็บไซต์", "ปี", "it"]  # words of the texts: stored at publish
+TYPED_QUERIES = ["คู่มือ 2568", "ประชาชน OR บุคลากร", "เผยแพร่ -เว็บไซต์"]  # ranked live
+K1, B = 1.2, 0.75  # FTS5 bm25's constants
+
+
+@pytest.fixture(scope="module")
+def ranked_archive(tmp_path_factory) -> tuple[Path, Path]:
+    """A working archive of copied guidance (many measures per distinct text) and its published
+    copy with every frequent query's ranking stored (no cost threshold)."""
+    from extract import ranked_search
+
+    working = tmp_path_factory.mktemp("ranked") / "archive.db"
+    published = tmp_path_factory.mktemp("ranked-published") / "archive.db"  # the same name
+    rng = random.Random(11)
+    guidance = guidance_measures()
+    agencies = [(f"เทศบาลตำบลทดสอบ{i}", "บ้านลาด", "เพชรบุรี") for i in range(12)]
+    with Archive(working) as archive:
+        for year in (2567, 2568):
+            for agency in agencies:
+                archive.store(report_document(agency, year, guidance, rng, 0.3, 12))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ranked_search, "STORE_ABOVE", 0)
+        publish_archive(working, published)
+    return working, published
+
+
+def content_texts(db: Path) -> dict[int, str]:
+    """text id → the normalised text of its measures, rebuilt from their cells (the ground truth:
+    every measure pointing at a text must give the same one)."""
+    texts: dict[int, str] = {}
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        for row in conn.execute("SELECT * FROM measures"):
+            parts = [
+                row["title"],
+                *json.loads(row["methods"]),
+                *json.loads(row["responsible"]),
+                row["period"],
+                *json.loads(row["results"]),
+                *json.loads(row["outcomes"]),
+                *json.loads(row["extra"] or "{}").values(),
+            ]
+            text = search_text("\n".join(p for p in parts if p))
+            assert texts.setdefault(row["text_id"], text) == text
+    return texts
+
+
+def bm25_by_hand(texts: dict[int, str], typed: str, expression: str) -> dict[int, float]:
+    """FTS5's bm25 of every text the query matches (substring test), from the texts alone: each
+    quoted phrase of its expression is a substring (its trigrams in a row), counted with overlaps;
+    a text has len − 2 trigrams. Negated phrases are not scored."""
+    query = parse_query(typed)
+    negated = expression.partition(" NOT ")[2]
+    scored = expression.partition(" NOT ")[0]
+    phrases = [p.replace('""', '"') for p in re.findall(r'"((?:[^"]|"")*)"', scored)]
+    assert negated or len(phrases) >= len(query.terms)
+    matching = [
+        text_id
+        for text_id, text in texts.items()
+        if all(any(term in text for term in group) for group in query.groups)
+        and not any(term in text for term in query.negated)
+    ]
+    sizes = {text_id: max(0, len(text) - 2) for text_id, text in texts.items()}
+    average = sum(sizes.values()) / len(texts)
+    scores = {}
+    for text_id in matching:
+        score = 0.0
+        for phrase in phrases:
+            held = sum(phrase in text for text in texts.values())
+            idf = max(math.log((len(texts) - held + 0.5) / (held + 0.5)), 1e-6)
+            found = len(re.findall(f"(?={re.escape(phrase)})", texts[text_id]))
+            score += idf * found * (K1 + 1) / (found + K1 * (1 - B + B * sizes[text_id] / average))
+        scores[text_id] = -score
+    return scores
+
+
+@pytest.mark.parametrize("query", WORD_QUERIES + TYPED_QUERIES)
+def test_ranked_texts_are_the_best_by_bm25(ranked_archive, query):
+    """The canned query's texts, stored at publish or ranked live, in bm25 order as computed by
+    hand from the texts; and their measures text by text, newest year first, then by id."""
+    from extract.ranked_search import RANKED_TEXTS, stored_trigrams
+
+    working, published = ranked_archive
+    texts = content_texts(working)
+    with sqlite3.connect(f"file:{published}?mode=ro", uri=True) as conn:
+        expression = ranked_fts_query(query, stored_trigrams(conn))
+        stored = conn.execute(
+            "SELECT text_ids FROM measure_text_rankings WHERE expression = ?", [expression]
+        ).fetchone()
+    assert (stored is not None) == (query in WORD_QUERIES)
+    scores = bm25_by_hand(texts, query, expression)
+    assert scores, "the query matches some texts"
+    best = sorted(scores.values())[:RANKED_TEXTS]
+    for db in (published, working):  # stored (published) and live (working) rankings
+        ds = archive_datasette(db)
+        rows = get_json(ds, "/archive/search_measures.json?_shape=array&q=" + quote(query))
+        with sqlite3.connect(db) as conn:
+            text_of = dict(conn.execute("SELECT id, text_id FROM measures"))
+            year_of = dict(conn.execute("SELECT id, fiscal_year_be FROM measures"))
+        ranked = list(dict.fromkeys(text_of[r["id"]] for r in rows))
+        assert [scores[t] for t in ranked] == pytest.approx(best[: len(ranked)], rel=1e-9)
+        order = [(ranked.index(text_of[r["id"]]), -year_of[r["id"]], r["id"]) for r in rows]
+        assert order == sorted(order) and len(rows) == min(100, len(rows))
+
+
+def test_stored_rankings_equal_the_live_ranking(ranked_archive):
+    from extract.ranked_search import ranked_text_ids
+
+    _, published = ranked_archive
+    with sqlite3.connect(f"file:{published}?mode=ro", uri=True) as conn:
+        stored = conn.execute("SELECT expression, text_ids FROM measure_text_rankings").fetchall()
+        assert len(stored) > 20
+        for expression, text_ids in stored:
+            assert ranked_text_ids(conn, expression) == json.loads(text_ids)
+
+
+def test_a_two_character_term_ranks_alike_over_the_held_trigrams_only(ranked_archive):
+    from extract.ranked_search import ranked_text_ids, stored_trigrams
+
+    _, published = ranked_archive
+    with sqlite3.connect(f"file:{published}?mode=ro", uri=True) as conn:
+        trigrams = stored_trigrams(conn)
+        assert trigrams and all(len(t) == 3 for t in trigrams)
+        for term in ("ปี", "it", "นา", "zq"):
+            pruned, full = ranked_fts_query(term, trigrams), ranked_fts_query(term, None)
+            assert pruned.count('"') < full.count('"')
+            assert ranked_text_ids(conn, pruned) == ranked_text_ids(conn, full)
+
+
+def test_a_year_is_ranked_live_among_that_years_texts(ranked_archive):
+    _, published = ranked_archive
+    ds = archive_datasette(published)
+    rows = get_json(ds, "/archive/search_measures.json?_shape=array&q=ปี&year=๒๕๖๗")
+    assert rows and all(r["fiscal_year_be"] == 2567 for r in rows)
+
+
+# --- integrity of the distinct texts --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage, problem",
+    [
+        ("UPDATE measures SET text_id = 999999 WHERE id = (SELECT min(id) FROM measures)",
+         "text_id 999999 has no measure_texts row"),
+        ("UPDATE place_texts SET measures = measures + 1 WHERE id = 1", "place_texts 1: counts"),
+        ("UPDATE measure_texts SET measures = 0 WHERE id = 2", "measure_texts 2: counts 0"),
+        ("INSERT INTO measure_texts_fts (rowid, search_text) VALUES (999999, 'ข้อความ')",
+         "measure_texts_fts 999999: no measure_texts row"),
+        ("INSERT INTO place_texts (digest, measures) VALUES (x'00', 0)", "no place_texts_fts row"),
+    ],
+)  # fmt: skip
+def test_integrity_checks_the_distinct_texts(fixtures_archive, tmp_path, damage, problem):
+    import shutil
+
+    from extract.integrity import archive_problems
+
+    shutil.copytree(fixtures_archive.parent, tmp_path / "copy")  # the archive and its sources
+    db = tmp_path / "copy" / fixtures_archive.name
+    assert archive_problems(db) == []
+    with sqlite3.connect(db) as conn:
+        conn.execute(damage)
+    assert any(problem in found for found in archive_problems(db)), archive_problems(db)
