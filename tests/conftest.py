@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,16 @@ def get_json(ds, path: str) -> dict:
     response = asyncio.run(ds.client.get(path))
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def cell_texts(row: sqlite3.Row) -> list[str]:
+    """The texts of a stored measure's cells, in column order, lists flattened."""
+    return [
+        row["title"],
+        *json.loads(row["methods"]),
+        *json.loads(row["responsible"]),
+        row["period"],
+        *json.loads(row["results"]),
+        *json.loads(row["outcomes"]),
+        *json.loads(row["extra"] or "{}").values(),
+    ]

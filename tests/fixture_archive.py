@@ -9,12 +9,11 @@ script text, as hostile input for the escaping tests.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLE_DUMP
+from conftest import FIXTURES, SAMPLE_DUMP, cell_texts
 
 from extract.pipeline import ingest_paths
 from extract.serve import archive_datasette
@@ -84,18 +83,7 @@ def measure_texts(db: Path) -> dict[int, str]:
     with sqlite3.connect(db) as conn:
         conn.row_factory = sqlite3.Row
         for row in conn.execute("SELECT * FROM measures"):
-            parts = [
-                row["title"],
-                *json.loads(row["methods"]),
-                *json.loads(row["responsible"]),
-                row["period"],
-                *json.loads(row["results"]),
-                *json.loads(row["outcomes"]),
-                *json.loads(row["extra"] or "{}").values(),
-                row["agency"],
-                row["district"] or "",
-                row["province"] or "",
-            ]
+            parts = [*cell_texts(row), row["agency"], row["district"] or "", row["province"] or ""]
             texts[row["id"]] = search_text("\n".join(p for p in parts if p))
     return texts
 

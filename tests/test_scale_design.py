@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import get_json
+from conftest import cell_texts, get_json
 from test_search import QUERIES
 
 from extract import measure_search
@@ -259,16 +259,7 @@ def content_texts(db: Path) -> dict[int, str]:
     with sqlite3.connect(db) as conn:
         conn.row_factory = sqlite3.Row
         for row in conn.execute("SELECT * FROM measures"):
-            parts = [
-                row["title"],
-                *json.loads(row["methods"]),
-                *json.loads(row["responsible"]),
-                row["period"],
-                *json.loads(row["results"]),
-                *json.loads(row["outcomes"]),
-                *json.loads(row["extra"] or "{}").values(),
-            ]
-            text = search_text("\n".join(p for p in parts if p))
+            text = search_text("\n".join(p for p in cell_texts(row) if p))
             assert texts.setdefault(row["text_id"], text) == text
     return texts
 

@@ -428,11 +428,10 @@ def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
         (bbox[1], bbox[0]): (cell, lines)
         for bbox, cell, lines in zip(grid.cells, cells, cell_lines, strict=True)
     }
-    rows = []
-    for top in grid.tops:
-        placed = [by_origin.get((top, x), (Cell(), [])) for x in grid.xs]
-        mark_paragraph_openings(placed)
-        rows.append(RawRow(cells=[cell for cell, _ in placed], page=number))
+    rows = [
+        _raw_row(number, [by_origin.get((top, x), (Cell(), [])) for x in grid.xs])
+        for top in grid.tops
+    ]
     return PageTable(
         page=number,
         bbox=grid.bbox,
@@ -455,14 +454,16 @@ def _unruled_page_table(number: int, table: UnruledTable) -> PageTable:
     rights = [*(a for a, _ in table.gutters), table.bbox[2]]
     cell_lines = [[group_lines(glyphs) for glyphs in row] for row in table.rows]
     line_step = usual_line_step(lines for row in cell_lines for lines in row)
-    rows = []
-    for row in cell_lines:
-        placed = [
-            (_cell((left, table.bbox[1], right, table.bbox[3]), lines, line_step, 0.0), lines)
-            for left, right, lines in zip(lefts, rights, row, strict=True)
-        ]
-        mark_paragraph_openings(placed)
-        rows.append(RawRow(cells=[cell for cell, _ in placed], page=number))
+    rows = [
+        _raw_row(
+            number,
+            [
+                (_cell((left, table.bbox[1], right, table.bbox[3]), lines, line_step, 0.0), lines)
+                for left, right, lines in zip(lefts, rights, row, strict=True)
+            ],
+        )
+        for row in cell_lines
+    ]
     return PageTable(
         page=number,
         bbox=table.bbox,
@@ -470,6 +471,12 @@ def _unruled_page_table(number: int, table: UnruledTable) -> PageTable:
         column_edges=[round(x, 2) for x in table.column_edges],
         gutters=table.gutters,
     )
+
+
+def _raw_row(number: int, placed: list[tuple[Cell, list[Line]]]) -> RawRow:
+    """A table row of page ``number`` from its cells and the lines each was read from."""
+    mark_paragraph_openings(placed)
+    return RawRow(cells=[cell for cell, _ in placed], page=number)
 
 
 def mark_paragraph_openings(row: Sequence[tuple[Cell, list[Line]]]) -> None:
