@@ -22,7 +22,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,7 +31,6 @@ from pathlib import Path
 import sqlite_utils
 
 from extract.model import Document, LogicalTable, Measure
-from extract.ranked_search import RANKINGS_SCHEMA
 from normalize.dates import parse_period
 from normalize.fingerprint import text_fingerprint
 from normalize.indicators import INDICATORS, classify_indicator
@@ -187,7 +186,17 @@ FROM measures m
 JOIN documents d ON d.id = m.document_id
 LEFT JOIN indicators i ON i.code = m.indicator;
 """
-SCHEMA += RANKINGS_SCHEMA  # filled by ``extract publish`` (extract.ranked_search)
+# Filled by ``extract publish`` (``extract.ranked_search``): stored rankings of frequent queries.
+RANKINGS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS measure_text_rankings (
+    expression TEXT PRIMARY KEY,  -- ranked_fts_query(q)
+    text_ids TEXT NOT NULL        -- JSON list: the best RANKED_TEXTS text ids, best first
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS measure_text_trigrams (
+    trigram TEXT PRIMARY KEY      -- every trigram of measure_texts_fts (published archives)
+) WITHOUT ROWID;
+"""
+SCHEMA += RANKINGS_SCHEMA
 
 
 def _json(value: object) -> str:
@@ -454,22 +463,15 @@ class Archive:
         if not self.conn.execute("SELECT 1 FROM measures WHERE text_id IS NULL LIMIT 1").fetchone():
             return
         for row in self.conn.execute(
-            "SELECT id, title, methods, responsible, period, results, outcomes, extra, agency, "
-            "district, province FROM measures WHERE text_id IS NULL"
+            f"SELECT id, {', '.join(CONTENT_COLUMNS)}, agency, district, province "
+            "FROM measures WHERE text_id IS NULL"
         ).fetchall():
-            measure = Measure(
-                seq=0, title=row[1] or "", methods=json.loads(row[2]),
-                responsible=json.loads(row[3]), period=row[4] or "",
-                results=json.loads(row[5]), outcomes=json.loads(row[6]),
-                extra=json.loads(row[7] or "{}"), pages=[],
-            )  # fmt: skip
+            content = stored_content_text(row[1:8])
             place = "\n".join(part for part in row[8:11] if part)
             self.conn.execute(
                 "UPDATE measures SET text_id = ?, place_id = ? WHERE id = ?",
                 [
-                    self._search_text_id(
-                        "measure_texts", search_text(measure_content_text(measure))
-                    ),
+                    self._search_text_id("measure_texts", search_text(content)),
                     self._search_text_id("place_texts", search_text(place)),
                     row[0],
                 ],
@@ -483,6 +485,22 @@ MEASURE_COLUMNS = (
     "period_end", "text_hash", "text_id", "place_id",
 )  # fmt: skip
 _THAI_FIRST, _THAI_LAST = "\u0e01", "\u0e5b"
+
+
+# the stored columns a measure's own text is made of (``stored_content_text``)
+CONTENT_COLUMNS = ("title", "methods", "responsible", "period", "results", "outcomes", "extra")
+
+
+def stored_content_text(row: Sequence[str | None]) -> str:
+    """``measure_content_text`` of a stored measure: ``row`` holds its ``CONTENT_COLUMNS``."""
+    title, methods, responsible, period, results, outcomes, extra = row
+    measure = Measure(
+        seq=0, title=title or "", methods=json.loads(methods or "[]"),
+        responsible=json.loads(responsible or "[]"), period=period or "",
+        results=json.loads(results or "[]"), outcomes=json.loads(outcomes or "[]"),
+        extra=json.loads(extra or "{}"), pages=[],
+    )  # fmt: skip
+    return measure_content_text(measure)
 
 
 def measure_content_text(measure: Measure) -> str:

@@ -28,6 +28,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 
+from extract.archive import CONTENT_COLUMNS, RANKINGS_SCHEMA, stored_content_text
 from normalize.search import search_text
 from normalize.search_query import NO_MATCH, fts_match_expression, parse_query
 
@@ -38,22 +39,11 @@ SAMPLE_MEASURES = 4_000  # measures whose words are the candidate queries
 CANDIDATE_SHARE = 0.02  # a candidate occurs in at least this share of the sampled measures
 WORD_RUN = 3  # candidates are runs of up to this many words
 
-RANKINGS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS measure_text_rankings (
-    expression TEXT PRIMARY KEY,  -- ranked_fts_query(q)
-    text_ids TEXT NOT NULL        -- JSON list: the best RANKED_TEXTS text ids, best first
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS measure_text_trigrams (
-    trigram TEXT PRIMARY KEY      -- every trigram of measure_texts_fts (published archives)
-) WITHOUT ROWID;
-"""
-
 # the live ranking: the canned query's ``best`` when no stored list exists (same order)
 LIVE_RANKING_SQL = (
     "SELECT rowid FROM measure_texts_fts WHERE measure_texts_fts MATCH :expression "
     f"ORDER BY rank, rowid LIMIT {RANKED_TEXTS}"
 )
-_CONTENT_COLUMNS = ("title", "methods", "responsible", "period", "results", "outcomes")
 
 
 def ranked_fts_query(query: str | None, trigrams: frozenset[str] | None) -> str:
@@ -101,7 +91,7 @@ def candidate_queries(conn: sqlite3.Connection) -> list[str]:
     rows = _sampled_measures(conn)
     seen: Counter[str] = Counter()
     for row in rows:
-        text = search_text("\n".join(_cell_texts(row)))
+        text = search_text(stored_content_text(row))
         words = [w for w in word_tokenize(text, engine="newmm", keep_whitespace=True) if w]
         seen.update(set(_word_runs(words)) | _two_characters(text))
     least = max(2, int(CANDIDATE_SHARE * len(rows)))
@@ -115,23 +105,13 @@ def _sampled_measures(conn: sqlite3.Connection) -> list[tuple]:
         return []
     step = max(1, (high - low + 1) // SAMPLE_MEASURES)
     select = (
-        f"SELECT id, {', '.join(_CONTENT_COLUMNS)} FROM measures WHERE id >= ? ORDER BY id LIMIT 1"
+        f"SELECT id, {', '.join(CONTENT_COLUMNS)} FROM measures WHERE id >= ? ORDER BY id LIMIT 1"
     )
     rows: dict[int, tuple] = {}
     for start in range(low, high + 1, step):
         row = conn.execute(select, [start]).fetchone()
         rows[row[0]] = row[1:]
     return list(rows.values())
-
-
-def _cell_texts(row: Iterable[str | None]) -> list[str]:
-    texts = []
-    for value in row:
-        if not value:
-            continue
-        items = json.loads(value) if value.startswith("[") else [value]
-        texts += [str(item) for item in items] if isinstance(items, list) else [value]
-    return texts
 
 
 def _word_runs(words: list[str]) -> Iterable[str]:
