@@ -530,9 +530,7 @@ def wrapped_line_text(line: Line) -> str:
     char, and write none where a line wraps between two Thai words without one: the wrap
     repair's best evidence of the author's spacing. (Browsers drop it.)
     """
-    inked = [g for g in line.glyphs if g.text.strip()]
-    ends_with_space = bool(inked) and line.glyphs[-1] is not inked[-1]
-    return line.text + " " if ends_with_space else line.text
+    return line.text + " " if line.space_after else line.text
 
 
 def _is_furniture(line: Line, page_bbox: BBox) -> bool:
