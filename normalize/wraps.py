@@ -409,12 +409,25 @@ def _written_space(left: str, right: str) -> JunctionDecision | None:
         return _keep("number")
     if right.startswith(words.era_abbreviations):
         return _keep("era name")
-    if _ABBREVIATION.match(right) or _SINGLE_LETTER.match(right):
-        return _keep("abbreviation or single letter")
     left_run, right_run = _LEFT_THAI_RUN.search(left), _RIGHT_THAI_RUN.match(right)
-    if any(run and run.group() in words.standalone_keep for run in (left_run, right_run)):
+    letter = _ABBREVIATION.match(right) or _SINGLE_LETTER.match(right)
+    standalone = any(run and run.group() in words.standalone_keep for run in (left_run, right_run))
+    if (letter or standalone) and _broken_word(left_run, right_run):
+        return None  # a renderer broke a word before its last letter: งบประมา|ณ
+    if letter:
+        return _keep("abbreviation or single letter")
+    if standalone:
         return _keep("standalone word (ณ)")
     return None
+
+
+def _broken_word(left_run: re.Match[str] | None, right_run: re.Match[str] | None) -> bool:
+    """A dictionary word spans the space and the text before the space is no word (งบประมา|ณ)."""
+    if not (left_run and right_run):
+        return False
+    left_words = _words(left_run.group()[-_RUN_CONTEXT:])
+    crossing = _crossing_word(left_words, _words(right_run.group()[:_RUN_CONTEXT]))
+    return crossing is not None and not crossing.compound
 
 
 @dataclass(frozen=True)
@@ -1045,7 +1058,10 @@ def explain_line_junctions(
             junction = LineJunction("break", "list marker")
         else:
             room = column * (1 - _MEASURED_TOLERANCE) - previous_width
-            word = text_width(_first_breakable(first)) * scale
+            going_on = _word_going_on(
+                texts, measured, column * (1 - _MEASURED_TOLERANCE), number, scale
+            )
+            word = text_width(_first_breakable(going_on)) * scale
             if word + _space_width() * scale <= room:
                 junction = LineJunction("break", "the next word would have fitted: a forced break")
             elif run_cuts and not spaced_end and _is_thai(paragraph[-1]) and _is_thai(line[0]):
@@ -1060,6 +1076,22 @@ def explain_line_junctions(
         else:
             paragraph += (" " if junction.kind == "space" else "") + line
     return junctions
+
+
+def _word_going_on(
+    lines: Sequence[str], widths: Sequence[float], column: float, start: int, scale: float
+) -> str:
+    """The first segment of line ``start``, taken on into the next line when the line is that one
+    segment and is too full for the next line's first letter: a renderer broke a word too wide
+    for a whole line there (งบประมา|ณ), so the word it could not break is the joined one."""
+    line = lines[start]
+    first = line.split(" ", 1)[0]
+    following = lines[start + 1] if start + 1 < len(lines) else ""
+    if first != line or not following or not (_is_thai(line[-1]) and _is_thai(following[0])):
+        return first
+    if widths[start] + text_width(following[0]) * scale <= column:
+        return first
+    return first + following.split(" ", 1)[0]
 
 
 def _read_on(lines: Sequence[str], start: int) -> str:

@@ -320,6 +320,26 @@ def test_a_missing_line_end_space_proves_a_cut_only_where_it_would_have_fitted()
     ) == ["ร่วมเป็นกรรมการตรวจรับพัสดุใน 12 โครงการก่อสร้าง"]
 
 
+def test_a_word_the_renderer_broke_before_its_last_letter_is_joined() -> None:
+    """Measured in our WeasyPrint fixture (10 pt, a 43.68 pt column): "งบประมาณ" did not fit a
+    whole line, so the renderer broke it before ณ. The full line "งบประมา" is no forced break
+    after "ใช้" (the word it could not break is "งบประมาณ"), and ณ is no standalone word here."""
+    lines = ["ใช้", "งบประมา", "ณ", "๑๕,๐๐๐", "บาท"]
+    widths = [11.67, 40.52, 9.28, 35.0, 18.55]
+    assert join_wrapped_lines(lines, line_widths=widths, width=43.68, font_size=10.0) == [
+        "ใช้งบประมาณ ๑๕,๐๐๐ บาท"
+    ]
+    assert decide_junction("ใช้งบประมา", "ณ ๑๕,๐๐๐ บาท", line_end=True).action == "remove"
+    # ณ as a word ("at") keeps its spaces, and a short line before it is still a forced break
+    assert repair_wrap_spaces(["อบรมผู้สูงอายุ ณ ศูนย์เรียนรู้"]) == ["อบรมผู้สูงอายุ ณ ศูนย์เรียนรู้"]
+    assert join_wrapped_lines(
+        ["ใช้", "งบ"], line_widths=[11.67, 10.0], width=43.68, font_size=10.0
+    ) == [
+        "ใช้",
+        "งบ",
+    ]
+
+
 def test_number_range_cut_at_its_hyphen_is_joined() -> None:
     left = "แผนพัฒนาท้องถิ่น (พ.ศ. 2566-"
     assert join_across_page_cut(left, "2570) ทั้ง 9 ชุมชน") == left + "2570) ทั้ง 9 ชุมชน"
