@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 from extract.model import DocumentMeta
-from normalize.agencies import parse_agency
+from normalize.agencies import DOCUMENT_WORDS, parse_agency
 from normalize.dates import be_to_ce, find_fiscal_year
 
 _FISCAL_PHRASE = re.compile(r"\s*(?:ประจำ)?\s*ปี\s*งบประมาณ|\s*ประจำปี\s*(?:พ\.ศ\.)?")
 _MAX_TITLE_LINES = 8
 # words that open the name of an ITA document, so an agency letterhead line above it is not the title
-TITLE_WORDS = ("รายงาน", "แผน", "มาตรการ", "ประกาศ", "คำสั่ง", "บันทึก", "การวิเคราะห์", "สรุป", "คู่มือ")
+TITLE_WORDS = DOCUMENT_WORDS
 
 
 def document_meta(title_lines: list[str]) -> DocumentMeta:

@@ -29,6 +29,10 @@ _NAME_CHARS = re.compile(rf"[{_LETTERS}]+")
 _WHITESPACE = re.compile(r"\s+")
 
 
+# Words that open the name of an ITA document (รายงาน…, ประกาศ…): data/agencies.json
+DOCUMENT_WORDS: tuple[str, ...] = tuple(data_json("agencies.json")["document_words"])
+
+
 @dataclass
 class Agency:
     name: str  # as printed: "องค์การบริหารส่วนตำบลเขากระปุก" or "อบต.เขากระปุก"
@@ -67,7 +71,11 @@ def _patterns() -> _Patterns:
     special = re.compile(
         rf"(?:^|(?<=\s))(?P<name>{_alternation([s['name'] for s in data['special_agencies']])})"
     )
-    other = re.compile(rf"(?:^|(?<=\s))(?:{_alternation(data['other_agency_prefixes'])})\S*")
+    # an agency's name opens a line or follows a space or a document word (ประกาศสำนักงาน…)
+    after_document_word = "".join(f"|(?<={re.escape(word)})" for word in DOCUMENT_WORDS)
+    other = re.compile(
+        rf"(?:^|(?<=\s){after_document_word})(?:{_alternation(data['other_agency_prefixes'])})\S*"
+    )
     district = re.compile(
         rf"(?P<word>{_alternation(data['district_words'])})\s*(?P<name>[{_LETTERS}]+)"
     )

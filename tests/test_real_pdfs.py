@@ -18,8 +18,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from extract.backend.pdf_backend import read
+from extract.backend.pdf_backend import TITLE_LINES_WITHOUT_TABLE, read
 from extract.model import ExtractedDocument
+from extract.pipeline import process_bytes
 from extract.repair import repair_characters
 from extract.utils.text import glyphs_from_chars, group_lines
 
@@ -70,7 +71,7 @@ def test_word_export_pages_read_in_order_with_marks_right() -> None:
         "เรื่อง แนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของหน่วยงาน พ.ศ.2561",
         "สําหรับหน่วยงานในสังกัดสํานักงานสาธารณสุขอําเภอหนองใหญ่",
     ]
-    assert document.title_lines == lines[:3]
+    assert document.title_lines == lines[:TITLE_LINES_WITHOUT_TABLE]
     assert "1.1 ข้อมูลหน่วยงาน (General Information) ประกอบด้วย ประวัติความเป็นมา วิสัยทัศน์ พันธ" in lines
     assert lines.index("1.6 คู่มือ........") == len(lines) - 1
 
@@ -173,3 +174,20 @@ def test_repaired_pages_read_as_printed_and_none_goes_to_ocr(name: str) -> None:
     for word in PRINTED_WORDS[name]:
         assert word in text, word
     assert not [(page.number, page.quality) for page in document.pages if page.needs_ocr]
+
+
+# by reading page 1: the procurement report's cover names the office and its province; the
+# guideline is an announcement of the office (ประกาศ + its name, no space); the slide names no
+# agency, and its fiscal year is the one after ปีงบประมาณ (line 4), not the vision's year 2579
+REAL_METADATA = {
+    PROCUREMENT: ("สำนักงานสาธารณสุขอำเภอหนองใหญ่", "หนองใหญ่", "ชลบุรี", 2562),
+    GUIDELINE: ("สำนักงานสาธารณสุขอำเภอหนองใหญ่", "หนองใหญ่", None, 2561),
+    SLIDE: ("", None, None, 2564),
+}
+
+
+@pytest.mark.parametrize("name", [PROCUREMENT, GUIDELINE, SLIDE])
+def test_documents_without_a_measures_table_still_get_their_agency_and_year(name: str) -> None:
+    meta = process_bytes((REAL / name).read_bytes(), name).meta
+    assert (meta.agency, meta.district, meta.province, meta.fiscal_year_be) == REAL_METADATA[name]
+    assert meta.agency_type is None  # a district health office is no local government

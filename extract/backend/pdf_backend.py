@@ -65,8 +65,9 @@ from extract.utils.text import (
 from extract.utils.unruled import UnruledTable, find_unruled_tables
 from normalize.numerals import parse_int
 
-# Lines taken as the title when page 1 has no table to stop at.
-TITLE_LINES_WITHOUT_TABLE = 3
+# Lines of page 1 read for the title, agency and fiscal year when it has no table to stop at: a
+# cover or a memo's heading (title, fiscal year, section, office, parent office) fits in them.
+TITLE_LINES_WITHOUT_TABLE = 8
 # Share of the page height at the top and bottom where running headers and footers sit.
 FURNITURE_BAND = 0.07
 # Text this far (in em) above or below a table's rules can still be the rest of its cut row.
