@@ -29,6 +29,7 @@ def document_meta(title_lines: list[str]) -> DocumentMeta:
         meta.agency_type = agency.agency_type
         meta.district = agency.district
         meta.province = agency.province
+        meta.agency_key = agency.key
     meta.fiscal_year_be = find_fiscal_year(text)
     meta.fiscal_year_ce = be_to_ce(meta.fiscal_year_be) if meta.fiscal_year_be else None
     return meta

@@ -124,6 +124,7 @@ class DocumentMeta:
     province: str | None = None
     fiscal_year_be: int | None = None
     fiscal_year_ce: int | None = None
+    agency_key: str | None = None  # the same agency across years, whichever form it printed
 
 
 @dataclass
@@ -167,8 +168,11 @@ class Document:
     pages: list[Page]
     tables: list[LogicalTable]
     measures: list[Measure]
-    agency_key: str | None = None  # the same agency across years, whichever form it printed
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def agency_key(self) -> str | None:
+        return self.meta.agency_key
 
     @property
     def needs_ocr(self) -> bool:

@@ -25,7 +25,6 @@ from extract.repair import document_wrap_stats, repair_characters, repair_wraps
 from extract.sniff import describe_unrecognised, sniff_format
 from extract.tables import assemble_tables
 from extract.workers import Limits, TaskFailure, run_in_workers
-from normalize.agencies import agency_key, parse_agency
 
 NO_TABLE_NOTE = "no table found"
 
@@ -54,7 +53,6 @@ def process_bytes(data: bytes, source_name: str, *, max_pages: int | None = None
         if table.is_measures:
             measures += table_measures(table, first_seq=len(measures) + 1)
     meta = document_meta(extracted.title_lines)
-    agency = parse_agency(" ".join(extracted.title_lines))
     notes = list(extracted.notes)
     if not tables and NO_TABLE_NOTE not in notes:
         notes.append(NO_TABLE_NOTE)
@@ -67,7 +65,6 @@ def process_bytes(data: bytes, source_name: str, *, max_pages: int | None = None
         pages=extracted.pages,
         tables=tables,
         measures=measures,
-        agency_key=agency_key(agency) if agency else None,
         notes=notes,
     )
 

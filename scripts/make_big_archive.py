@@ -159,6 +159,7 @@ def report_document(
         province=province,
         fiscal_year_be=year,
         fiscal_year_ce=year - 543,
+        agency_key=agency_key(parsed) if parsed else None,
     )
     cover = f"{TITLE}\n{subtitle}"
     sha = hashlib.sha256(f"synthetic|{name}|{district}|{province}|{year}".encode()).hexdigest()
@@ -171,7 +172,6 @@ def report_document(
         pages=[Page(1, cover, cover, 1.0, 1.0)],
         tables=[],
         measures=measures,
-        agency_key=agency_key(parsed) if parsed else None,
     )
 
 
