@@ -242,6 +242,7 @@ class Archive:
                 "number = excluded.number, name_th = excluded.name_th, name_en = excluded.name_en",
                 [(i.code, i.number, i.name_th, i.name_en) for i in INDICATORS],
             )
+            self._rebuild_search_if_stale()
             self._index_measures_without_text_ids()
 
     @property
@@ -458,24 +459,64 @@ class Archive:
             )
         return text_id
 
-    def _index_measures_without_text_ids(self) -> None:
-        """An archive made before measures were searched by distinct text gets its text ids."""
-        if not self.conn.execute("SELECT 1 FROM measures WHERE text_id IS NULL LIMIT 1").fetchone():
+    def _rebuild_search_if_stale(self) -> None:
+        """An archive indexed by another ``search_text`` (its stored search_norm_version differs)
+        gets every full-text index rebuilt from the stored text, so old rows match new queries."""
+        stored = self.conn.execute(
+            "SELECT value FROM archive_info WHERE key = 'search_norm_version'"
+        ).fetchone()
+        if stored[0] == str(SEARCH_NORM_VERSION):
             return
+        conn = self.conn
+        for table in ("pages_fts", "tables_fts", "measures_fts"):
+            conn.execute(f"DELETE FROM {table}")
+        conn.executemany(
+            "INSERT INTO pages_fts (rowid, search_text) VALUES (?, ?)",
+            [(id_, search_text(text)) for id_, text in conn.execute("SELECT id, text FROM pages")],
+        )
+        conn.executemany(
+            "INSERT INTO tables_fts (rowid, search_text) VALUES (?, ?)",
+            [
+                (id_, search_text("\n".join(json.loads(header) + _flat(rows))))
+                for id_, header, rows in conn.execute("SELECT id, header, rows FROM tables")
+            ],
+        )
+        # distinct texts are re-made from the measures (their ids and counts change with them)
+        conn.execute("UPDATE measures SET text_id = NULL, place_id = NULL")
+        for table in ("measure_texts", "place_texts"):
+            conn.execute(f"DELETE FROM {table}")
+            conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('delete-all')")
+        for table in ("measure_text_rankings", "measure_text_trigrams"):
+            conn.execute(f"DELETE FROM {table}")  # made by ``extract publish`` from the old texts
+        self._index_measures_without_text_ids(measures_fts=True)
+        conn.execute(
+            "UPDATE archive_info SET value = ? WHERE key = 'search_norm_version'",
+            [str(SEARCH_NORM_VERSION)],
+        )
+
+    def _index_measures_without_text_ids(self, *, measures_fts: bool = False) -> None:
+        """Measures without text ids get them: an archive made before measures were searched by
+        distinct text, or one whose search index is rebuilt (``measures_fts``: their rows of
+        ``measures_fts`` too)."""
         for row in self.conn.execute(
             f"SELECT id, {', '.join(CONTENT_COLUMNS)}, agency, district, province "
             "FROM measures WHERE text_id IS NULL"
         ).fetchall():
-            content = stored_content_text(row[1:8])
-            place = "\n".join(part for part in row[8:11] if part)
+            content = search_text(stored_content_text(row[1:8]))
+            place = search_text("\n".join(part for part in row[8:11] if part))
             self.conn.execute(
                 "UPDATE measures SET text_id = ?, place_id = ? WHERE id = ?",
                 [
-                    self._search_text_id("measure_texts", search_text(content)),
-                    self._search_text_id("place_texts", search_text(place)),
+                    self._search_text_id("measure_texts", content),
+                    self._search_text_id("place_texts", place),
                     row[0],
                 ],
             )
+            if measures_fts:
+                self.conn.execute(
+                    "INSERT INTO measures_fts (rowid, search_text) VALUES (?, ?)",
+                    [row[0], joined_search_text(content, place)],
+                )
 
 
 MEASURE_COLUMNS = (

@@ -5,6 +5,7 @@ splits ำ into ํ + า):
 
 - private-use glyph variants of legacy fonts → standard characters (``data/thai_pua.json``);
 - invisible characters dropped (U+200B/C/D, U+2060, U+FEFF, U+00AD); NBSP and U+202F → space;
+  Latin ligature glyphs (U+FB00–FB06: "Oﬃcial" from a browser's PDF) → their letters;
 - a space an extractor put before a combining mark or ำ removed ("ถ ึง" → "ถึง"); before a digit the
   space moves after the mark ("ป ี๒๕๖๒" → "ปี ๒๕๖๒"); a mark pushed past a closing bracket or a
   dot moves back ("วัสด)ุ" → "วัสดุ)", "กรณ.ี" → "กรณี.");
@@ -27,6 +28,7 @@ splits ำ into ํ + า):
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from normalize.data_files import data_json, data_lines
@@ -42,6 +44,7 @@ _TONES = "\u0e48-\u0e4b"
 _LETTERS = "\u0e01-\u0e4e"  # consonants, vowels, marks, ฯ, ๆ (no digits)
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SPACE_LIKE = "\u00a0\u202f"
+_LATIN_LIGATURES = range(0xFB00, 0xFB07)  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: a font's glyph, not the author's text
 
 # an extractor's space before a combining mark or ำ; (?=…)? notes a digit right after the marks
 _SPACE_BEFORE_MARK = re.compile(rf"(?<=[{_LETTERS}])[ \t]+([{_MARKS}\u0e33]+)(?=([0-9๐-๙])?)")
@@ -71,6 +74,7 @@ def _translation() -> dict[int, str | None]:
     table: dict[int, str | None] = dict(_pua_translation())
     table.update({ord(ch): None for ch in _INVISIBLE})
     table.update({ord(ch): " " for ch in _SPACE_LIKE})
+    table.update({code: unicodedata.normalize("NFKC", chr(code)) for code in _LATIN_LIGATURES})
     return table
 
 

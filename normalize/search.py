@@ -14,7 +14,7 @@ from normalize.chars import repair_thai_chars
 from normalize.numerals import thai_to_arabic_digits
 
 # bump when search_text changes: the archive rebuilds its index when the stored version differs
-SEARCH_NORM_VERSION = 1
+SEARCH_NORM_VERSION = 2  # 2: Latin ligature glyphs read as their letters
 
 _THAI = "\u0e01-\u0e5b"
 _GAP_BETWEEN_THAI = re.compile(rf"(?<=[{_THAI}])\s+(?=[{_THAI}])")

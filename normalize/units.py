@@ -31,6 +31,8 @@ class _UnitNames:
     # key prefix → offsets in the key where a printed variant has a space
     spaces_by_prefix: dict[str, frozenset[int]]
     starters: tuple[str, ...]  # words that open a unit or a staff role
+    unit_prefixes: tuple[str, ...]  # words that open a unit's name (กอง, งาน, ศูนย์…)
+    office_prefixes: tuple[str, ...]  # words that open an office's name (สำนัก, กอง)
     complement_words: tuple[str, ...]  # a unit name cannot end with these: a wrap follows
 
 
@@ -56,6 +58,8 @@ def _names() -> _UnitNames:
         canonical_by_key,
         {prefix: frozenset(offsets) for prefix, offsets in spaces_by_prefix.items()},
         starters,
+        tuple(data["unit_prefixes"]),
+        tuple(data["office_prefixes"]),
         tuple(data["complement_words"]),
     )
 
@@ -108,15 +112,23 @@ def _known_run(piece: str) -> list[str]:
     Only a split into names that are all listed in ``data/units.json`` counts, so a name holding
     another unit word ("งานบริหารงานบุคคล") is never cut.
     """
-    known = _names().canonical_by_key
+    names = _names()
+    known = names.canonical_by_key
     if piece in known or _WHITESPACE.search(piece):
         return [piece]
     for cut in range(len(piece) - 1, 0, -1):
         head, rest = piece[:cut], piece[cut:]
-        if head in known and rest.startswith(_names().starters):
+        if head in known and rest.startswith(names.starters):
             tail = _known_run(rest)
             if all(name in known for name in tail):
                 return [head, *tail]
+    # a section of any name printed before its known office (ศูนย์รับเรื่องร้องเรียน|สำนักปลัด)
+    prefix = next((p for p in names.unit_prefixes if piece.startswith(p)), None)
+    for cut in range(len(prefix) + 2 if prefix else len(piece), len(piece)):
+        head, rest = piece[:cut], piece[cut:]
+        office = rest in known and rest.startswith(names.office_prefixes)
+        if office and not head.endswith(names.complement_words):
+            return [head, rest]
     return [piece]
 
 

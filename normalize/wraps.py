@@ -449,13 +449,22 @@ def _crossing_word(left_words: Sequence[str], right_words: Sequence[str]) -> _Cr
             offset += len(word)
             bounds.add(offset)
     dictionary, function_words = _dictionary(), _word_lists().function_words
+    joined = left_text + right_text
     end = 0
-    for word in _words(left_text + right_text):
+    for word in _words(joined):
         start, end = end, end + len(word)
         if start < cut < end and start in bounds and end in bounds and word in dictionary:
             head, tail = word[: cut - start], word[cut - start :]
             if head not in function_words and tail not in function_words:
                 return _Crossing(word, head in dictionary and tail in dictionary)
+    # newmm may cut the joined text elsewhere (ตลอด|ปีงบประมาณ, the left side reading ตลอดปี|งบ|…):
+    # a word broken in two, its head no word, is also found between the sides' own bounds
+    for start in sorted(bound for bound in bounds if bound < cut):
+        if joined[start:cut] in dictionary:
+            continue
+        for end in sorted((bound for bound in bounds if bound > cut), reverse=True):
+            if joined[start:end] in dictionary:
+                return _Crossing(joined[start:end], False)
     return None
 
 
@@ -659,9 +668,13 @@ class _Paragraph:
 
 @lru_cache(maxsize=1 << 16)
 def _first_breakable(segment: str) -> str:
-    """The start of a segment the renderer could not have broken: its first Thai word (the longest
-    dictionary word it starts with, when longer than newmm's first word, since the renderer's own
-    dictionary may not split that compound), or a Latin word up to its first hyphen."""
+    """The start of a segment the renderer could not have broken: a dotted abbreviation (พ.ศ.,
+    อบต.), its first Thai word (the longest dictionary word it starts with, when longer than
+    newmm's first word, since the renderer's own dictionary may not split that compound), or a
+    Latin word up to its first hyphen."""
+    abbreviation = _ABBREVIATION.match(segment)
+    if abbreviation:
+        return abbreviation.group()
     run = _RIGHT_THAI_RUN.match(segment)
     if run:
         text, dictionary = run.group(), _dictionary()
@@ -1096,10 +1109,13 @@ def _word_going_on(
 
 def _read_on(lines: Sequence[str], start: int) -> str:
     """The text from line ``start`` on, its lines joined as most wraps are (no space), as far as
-    the language rules look: they read past a short line ("… จริยธรรม และ" / "พนักงาน…")."""
+    the language rules look: they read past a short line ("… จริยธรรม และ" / "พนักงาน…"). A line
+    that opens with what Thai sets off by a space (a dotted abbreviation, a number, a Latin word)
+    is read after one, so it is not glued into a false word ("มาณ" + "พ.ศ." is no "มาณพ.")."""
     text = ""
     for line in lines[start:]:
-        text += line
+        set_off = text and line and (not _is_thai(line[0]) or _ABBREVIATION.match(line))
+        text += (" " if set_off else "") + line
         if len(text) >= _JUNCTION_CONTEXT:
             break
     return text

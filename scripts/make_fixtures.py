@@ -3,7 +3,8 @@
     cd /work/main && PYTHONPATH=. python scripts/make_fixtures.py [FORMAT ...] [--out ROOT]
 
 FORMAT is any of pdf, html, docx, dump (default: all); each goes to ROOT/FORMAT, ROOT defaulting
-to tests/fixtures. PDFs need WeasyPrint, LibreOffice and the fonts-thai-tlwg fonts; the .docx
+to tests/fixtures. PDFs need WeasyPrint, LibreOffice, Playwright with Debian's Chromium and the
+fonts-thai-tlwg fonts; the .docx
 files need python-docx; HTML pages and text dumps need nothing else.
 """
 

@@ -37,6 +37,9 @@ def repair(text: str) -> str:
         ("คา่", "ค่า"),
         # invisibles dropped, no-break spaces become spaces
         ("ก\u200bา\u00adร\ufeffบ้าน\u00a0ดี\u202fมาก\u2060\u200c\u200d", "การบ้าน ดี มาก"),
+        # Latin ligature glyphs (Chromium's PDFs label them so), with or without Thai around
+        ("ช่องทาง LINE Oﬃcial Account", "ช่องทาง LINE Official Account"),
+        ("ﬁle ﬂow oﬀ ﬄ ﬅ ﬆ", "file flow off ffl st st"),
         # spaces an extractor put before a mark (anywhere, not only after a lone consonant)
         ("ถ ึง", "ถึง"),
         ("กรณ ีที่", "กรณีที่"),

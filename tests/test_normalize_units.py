@@ -25,6 +25,11 @@ from normalize.units import canonical_unit, is_known_unit, split_units
         ("สำนักปลัดงานการเจ้าหน้าที่", ["สำนักปลัด", "งานการเจ้าหน้าที่"]),
         ("งานบริหารงานบุคคล", ["งานบริหารงานบุคคล"]),  # a known name holding another unit word
         ("กองคลังงานบางอย่าง", ["กองคลังงานบางอย่าง"]),  # the rest is not a known name
+        # a section of any name before its known office: a section and its office are two units
+        ("ศูนย์รับเรื่องร้องเรียนสำนักปลัด", ["ศูนย์รับเรื่องร้องเรียน", "สำนักปลัด"]),
+        ("งานธุรการกองช่าง", ["งานธุรการ", "กองช่าง"]),
+        ("งานการเงินและกองคลัง", ["งานการเงินและกองคลัง"]),  # a name cannot end with และ
+        ("งานกองทุนหลักประกันสุขภาพ", ["งานกองทุนหลักประกันสุขภาพ"]),  # no known office in it
         # the author's space inside a unit's name stays, a wrap inside it goes
         ("กองการศึกษา ศาสนาและวัฒนธรรม กองคลัง", ["กองการศึกษา ศาสนาและวัฒนธรรม", "กองคลัง"]),
         ("กองการศึกษาศาสนาและ วัฒนธรรม", ["กองการศึกษาศาสนาและวัฒนธรรม"]),

@@ -20,6 +20,7 @@ from normalize.wraps import (
     WrapStats,
     decide_junction,
     estimate_line_width,
+    explain_line_junctions,
     explain_wrap_spaces,
     join_across_page_cut,
     join_wrapped_lines,
@@ -338,6 +339,20 @@ def test_a_word_the_renderer_broke_before_its_last_letter_is_joined() -> None:
         "ใช้",
         "งบ",
     ]
+
+
+def test_a_broken_word_is_found_however_newmm_cuts_the_joined_text() -> None:
+    """Measured in a Chromium PDF of our report (a 69.98 pt and a 59.34 pt column): "ปีงบประมาณ"
+    broken before ณ, where newmm reads the joined text ตลอด|ปีงบประมาณ but the left side
+    ตลอดปี|งบ|ประ|มา; and broken before มาณ, where the next line "พ.ศ." is read after a space,
+    not glued into a false abbreviation "มาณพ."."""
+    lines, widths = ["ตลอด", "ปีงบประมา", "ณ"], [32.62, 62.5, 11.42]
+    assert join_wrapped_lines(lines, line_widths=widths, width=69.98, font_size=14.0) == [
+        "ตลอดปีงบประมาณ"
+    ]
+    lines, widths = ["ตลอด", "ปีงบประ", "มาณ", "พ.ศ.", "๒๕๖๖"], [34.96, 50.86, 28.38, 26.23, 40.5]
+    junctions = explain_line_junctions(lines, line_widths=widths, width=59.34, font_size=15.0)
+    assert [junction.kind for junction in junctions[:2]] == ["join", "join"]
 
 
 def test_number_range_cut_at_its_hyphen_is_joined() -> None:
