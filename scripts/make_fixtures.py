@@ -4,8 +4,8 @@
 
 FORMAT is any of pdf, html, docx, dump (default: all); each goes to ROOT/FORMAT, ROOT defaulting
 to tests/fixtures. PDFs need WeasyPrint, LibreOffice, Playwright with Debian's Chromium and the
-fonts-thai-tlwg fonts; the .docx
-files need python-docx; HTML pages and text dumps need nothing else.
+fonts-thai-tlwg fonts; the .docx files need python-docx; HTML pages and text dumps need nothing
+else.
 """
 
 from __future__ import annotations
