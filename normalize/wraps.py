@@ -1021,6 +1021,7 @@ def _without_removed(text: str, decisions: Iterable[GapDecision]) -> str:
 # --- wraps kept as line breaks (PDF) -------------------------------------------------------------
 
 _MEASURED_TOLERANCE = 0.01  # relative error of a measured PDF line against the width table
+_SPREAD_TOLERANCE = 0.03  # a line this much wider than its text was spread by justification
 _MIN_CALIBRATION_EM = 3.0  # lines shorter than this measure the font too roughly
 
 
@@ -1053,7 +1054,9 @@ def explain_line_junctions(
     run_cuts = stats is not None and stats.keeps_line_end_spaces
     scale = _layout_scale(texts, line_widths, font_size)
     measured = (
-        list(line_widths) if line_widths is not None else [text_width(t) * scale for t in texts]
+        _natural_widths(texts, line_widths, scale)
+        if line_widths is not None
+        else [text_width(t) * scale for t in texts]
     )
     if width is not None and (line_widths is not None or font_size):
         column = width
@@ -1128,14 +1131,30 @@ def _layout_scale(
     are known (the real font may run wider or narrower than the table), else the font size, else
     1 (everything in table em)."""
     if line_widths is not None:
-        ratios = sorted(
-            measured / text_width(text)
+        measurable = [
+            (measured, text)
             for measured, text in zip(line_widths, lines, strict=True)
             if text_width(text) >= _MIN_CALIBRATION_EM
-        )
+        ]
+        # a line without a space cannot be stretched by justification: its width is natural
+        unstretched = [(measured, text) for measured, text in measurable if " " not in text]
+        ratios = sorted(measured / text_width(text) for measured, text in unstretched or measurable)
         if ratios:
             return ratios[len(ratios) // 2]
     return font_size or 1.0
+
+
+def _natural_widths(
+    lines: Sequence[str], line_widths: Sequence[float], scale: float
+) -> list[float]:
+    """The measured widths, but a line that justification spread (wider than its text by more
+    than the width table's error) gets the width its text has unspread: the layout tests ask
+    what fitted before the renderer spread the line."""
+    return [
+        natural if " " in text and measured > natural * (1 + _SPREAD_TOLERANCE) else measured
+        for text, measured in zip(lines, line_widths, strict=True)
+        for natural in (text_width(text) * scale,)
+    ]
 
 
 def _wrap_junction(

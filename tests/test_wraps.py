@@ -355,6 +355,30 @@ def test_a_broken_word_is_found_however_newmm_cuts_the_joined_text() -> None:
     assert [junction.kind for junction in junctions[:2]] == ["join", "join"]
 
 
+def test_a_line_spread_by_justification_is_laid_out_at_its_natural_width() -> None:
+    """Our justified rendering (Loma 13 pt, a 140 pt column): "เศรษฐกิจ ได้แก่ ข้าว" was spread
+    to the full width, but unspread it left room for "อ้อย" without a space and not with one: the
+    wrap took the author's space. Measured at its spread width, nothing would have fitted."""
+    cell = next(
+        cell
+        for cell in json.loads((ROOT / "tests/data/wrap_labels_rendered.json").read_text("utf-8"))[
+            "cells"
+        ]
+        if cell["setting"] == "loma13-justify" and "เศรษฐกิจ ได้แก่ ข้าว" in cell["lines"]
+    )
+    assert cell["line_widths"][2] == pytest.approx(cell["width"], abs=0.1)  # spread
+    paragraphs = join_wrapped_lines(
+        cell["lines"],
+        line_widths=cell["line_widths"],
+        width=cell["width"],
+        font_size=cell["font_size"],
+    )
+    assert (
+        paragraphs[0]
+        == "๑. จัดทำกลุ่ม LINE ของเกษตรกรแยกตามพืชเศรษฐกิจ ได้แก่ ข้าว อ้อย มันสำปะหลัง และยางพารา"
+    )
+
+
 def test_number_range_cut_at_its_hyphen_is_joined() -> None:
     left = "แผนพัฒนาท้องถิ่น (พ.ศ. 2566-"
     assert join_across_page_cut(left, "2570) ทั้ง 9 ชุมชน") == left + "2570) ทั้ง 9 ชุมชน"
