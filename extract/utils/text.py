@@ -234,7 +234,9 @@ def reading_order(glyphs: Sequence[Glyph]) -> list[Glyph]:
 
 
 def spell(glyphs: Sequence[Glyph]) -> str:
-    """Text of glyphs already in reading order; a wide gap without a space char becomes a space."""
+    """Text of glyphs already in reading order; a wide gap without a space char becomes a space,
+    except before a mark left on its own (no word starts with one: LibreOffice's justified lines
+    draw a word's last marks after the spread, "วันท    ี่")."""
     parts: list[str] = []
     previous: Glyph | None = None
     for glyph in glyphs:
@@ -243,6 +245,7 @@ def spell(glyphs: Sequence[Glyph]) -> str:
             and glyph.x0 - previous.x1 > WORD_GAP_EM * max(glyph.size, previous.size)
             and not previous.text.endswith(" ")
             and not glyph.text.startswith(" ")
+            and glyph.text[:1] not in THAI_MARKS
         ):
             parts.append(" ")
         parts.append(glyph.text)
