@@ -33,6 +33,9 @@ class TextBlock:
     kind: BlockKind = "p"
     line_widths: list[float] | None = None  # rendered width of each line, in points
     font_size: float | None = None  # dominant font size of the block, in points (PDF)
+    # where each line starts right of the cell's left edge, in points, when the block is set
+    # flush left with an indent (a list item's hanging indent); None when centred or ragged left
+    line_indents: list[float] | None = None
 
     @property
     def raw_text(self) -> str:

@@ -144,6 +144,7 @@ def repair_column_wraps(
                 texts = join_wrapped_lines(
                     block.lines,
                     line_widths=block.line_widths,
+                    line_indents=block.line_indents,
                     width=cell.width,
                     font_size=block.font_size,
                     stats=stats,

@@ -9,6 +9,7 @@ differently) — is merged into it cell by cell. Across a page cut, a paragraph 
 from __future__ import annotations
 
 from extract.model import Cell, LogicalTable, RawRow, RawTable
+from extract.utils.grid import MAX_HEADER_LABEL, combined_label
 from normalize.headers import header_key, is_measures_header, map_header
 from normalize.lists import bullet_marker, step_marker
 from normalize.wraps import WrapStats, join_across_page_cut
@@ -25,8 +26,9 @@ def assemble_table(raw: RawTable, index: int, stats: WrapStats | None = None) ->
     rows = [row for row in raw.rows if not all(cell_is_blank(cell) for cell in row.cells)]
     header_cells: list[str] = []
     if rows and looks_like_header(rows[0]):
-        header_cells = [cell_text(cell) for cell in rows[0].cells]
-        rows = drop_repeated_headers(rows[1:], rows[0])
+        header_rows = rows[:2] if len(rows) > 1 and is_sub_header(rows[0], rows[1]) else rows[:1]
+        header_cells = combined_header(header_rows)
+        rows = drop_repeated_headers(rows[len(header_rows) :], header_rows)
     columns = map_header(header_cells) if header_cells else []
     measures_layout = bool(header_cells) and is_measures_header(header_cells)
     key_column = _key_column(columns) if measures_layout else 0
@@ -70,10 +72,46 @@ def is_header_row(row: RawRow, first: bool) -> bool:
     return is_measures_header(texts) or (first and looks_like_header(row))
 
 
-def drop_repeated_headers(rows: list[RawRow], header: RawRow) -> list[RawRow]:
-    """Rows equal to the header (every page repeats it, wrapped differently) are dropped."""
-    key = _row_key(header)
-    return [row for row in rows if _row_key(row) != key]
+def is_sub_header(top: RawRow, below: RawRow) -> bool:
+    """``below`` holds the sub-headers of group headers in ``top`` (a merged cell read as text in
+    its first column, blanks in the others): each filled cell of ``below`` sits under a group
+    label or a blank the group spans, every other column is labelled in ``top`` (a header cell
+    two rows high), and some group spans two sub-headers or more."""
+    above = [cell_text(cell).strip() for cell in top.cells]
+    under = [cell_text(cell).strip() for cell in below.cells]
+    if len(above) != len(under) or not all(len(text) <= MAX_HEADER_LABEL for text in under):
+        return False
+    group_sizes: list[int] = []
+    for upper, lower in zip(above, under, strict=True):
+        if upper and not lower:
+            group_sizes.append(0)  # a header cell two rows high: no group
+        elif upper and lower:
+            group_sizes.append(1)  # a group label over its first sub-header
+        elif lower and group_sizes and group_sizes[-1] > 0:
+            group_sizes[-1] += 1  # a column the group label spans
+        else:
+            return False
+    return max(group_sizes, default=0) >= 2
+
+
+def combined_header(rows: list[RawRow]) -> list[str]:
+    """The header's labels; under a group header, each sub-header as ``combined_label`` makes it."""
+    labels = [cell_text(cell) for cell in rows[0].cells]
+    if len(rows) == 1:
+        return labels
+    group = ""
+    combined = []
+    for label, cell in zip(labels, rows[1].cells, strict=True):
+        sub = cell_text(cell)
+        group = label if label.strip() else group
+        combined.append(combined_label(group, sub) if sub.strip() else label)
+    return combined
+
+
+def drop_repeated_headers(rows: list[RawRow], header: list[RawRow]) -> list[RawRow]:
+    """Rows equal to a header row (every page repeats them, wrapped differently) are dropped."""
+    keys = {_row_key(row) for row in header}
+    return [row for row in rows if _row_key(row) not in keys]
 
 
 def _row_key(row: RawRow) -> str:

@@ -508,7 +508,7 @@ def _phrase_boundary(left: str, right: str, right_words: Sequence[str]) -> str |
     words = _word_lists()
     if _BEFORE_NUMBER.match(right):
         opener = _opening_phrase(right_words, words.number_introducers)
-        if opener:
+        if opener and not _begun_on_the_left(left, right_words[0]):
             return f"opens a number phrase: {opener}"
     unit = _UNIT_AFTER_NUMBER.search(left)
     if unit and unit.group(1) in words.units and right_words[0] not in words.unit_continuations:
@@ -520,6 +520,15 @@ def _phrase_boundary(left: str, right: str, right_words: Sequence[str]) -> str |
         if conjunction and _coordinates_nouns(following[len(_words(conjunction)) - 1 :]):
             return f"list item before {conjunction}"
     return None
+
+
+def _begun_on_the_left(left: str, word: str) -> bool:
+    """``word`` ends a dictionary word that begins in the text before it (ตลอดปี|งบประมาณ:
+    ปีงบประมาณ), so the phrase it would open began earlier."""
+    run = _LEFT_THAI_RUN.search(left)
+    tail = run.group()[-_LONGEST_WORD:] if run else ""
+    dictionary = _dictionary()
+    return any(tail[start:] + word in dictionary for start in range(len(tail)))
 
 
 # Word classes (ORCHID tags) whose words an author lists with spaces (ข้าว อ้อย มันสำปะหลัง).
@@ -1025,6 +1034,9 @@ _SPREAD_TOLERANCE = 0.03  # a line this much wider than its text was spread by j
 _MIN_CALIBRATION_EM = 3.0  # lines shorter than this measure the font too roughly
 
 
+LIST_MARKER_BREAK = "list marker"  # the reason of a break before a line opening a list item
+
+
 @dataclass(frozen=True)
 class LineJunction:
     """How two consecutive visual lines of a cell are joined, and why."""
@@ -1040,6 +1052,7 @@ def explain_line_junctions(
     width: float | None = None,
     font_size: float | None = None,
     stats: WrapStats | None = None,
+    line_indents: Sequence[float] | None = None,
 ) -> list[LineJunction]:
     """One decision per pair of consecutive lines (see ``join_wrapped_lines``).
 
@@ -1048,7 +1061,9 @@ def explain_line_junctions(
     took the author's space), or did not fit (a wrap: the language decides). A line that still
     ends in a space (LibreOffice PDFs keep the space a wrap took) shows the author's space; in a
     document whose lines do that (``stats.keeps_line_end_spaces``), a wrap without one cut a
-    Thai run. Pass the lines unstripped."""
+    Thai run. Pass the lines unstripped. ``line_indents``: where each line starts right of the
+    cell's left edge, in points, for a block set flush left with an indent (a list item's
+    hanging indent): such a line had that much less room."""
     texts = [line.strip() for line in lines]
     spaced_ends = [line != line.rstrip(" ") for line in lines]  # the PDF kept the space there
     run_cuts = stats is not None and stats.keeps_line_end_spaces
@@ -1062,6 +1077,8 @@ def explain_line_junctions(
         column = width
     else:
         column = max(measured, default=0.0)  # the widest line comes closest to the cell's width
+    indents = line_indents if line_indents is not None else [0.0] * len(texts)
+    limits = [(column - indent) * (1 - _MEASURED_TOLERANCE) for indent in indents]
     junctions = []
     paragraph = texts[0] if texts else ""
     for number, (previous_width, line, spaced_end) in enumerate(
@@ -1071,12 +1088,10 @@ def explain_line_junctions(
         if not paragraph or not line:
             junction = LineJunction("break", "empty line")
         elif _LIST_MARKER.match(first):
-            junction = LineJunction("break", "list marker")
+            junction = LineJunction("break", LIST_MARKER_BREAK)
         else:
-            room = column * (1 - _MEASURED_TOLERANCE) - previous_width
-            going_on = _word_going_on(
-                texts, measured, column * (1 - _MEASURED_TOLERANCE), number, scale
-            )
+            room = limits[number - 1] - previous_width
+            going_on = _word_going_on(texts, measured, limits, number, scale)
             word = text_width(_first_breakable(going_on)) * scale
             if word + _space_width() * scale <= room:
                 junction = LineJunction("break", "the next word would have fitted: a forced break")
@@ -1095,7 +1110,11 @@ def explain_line_junctions(
 
 
 def _word_going_on(
-    lines: Sequence[str], widths: Sequence[float], column: float, start: int, scale: float
+    lines: Sequence[str],
+    widths: Sequence[float],
+    limits: Sequence[float],
+    start: int,
+    scale: float,
 ) -> str:
     """The first segment of line ``start``, taken on into the next line when the line is that one
     segment and is too full for the next line's first letter: a renderer broke a word too wide
@@ -1105,7 +1124,7 @@ def _word_going_on(
     following = lines[start + 1] if start + 1 < len(lines) else ""
     if first != line or not following or not (_is_thai(line[-1]) and _is_thai(following[0])):
         return first
-    if widths[start] + text_width(following[0]) * scale <= column:
+    if widths[start] + text_width(following[0]) * scale <= limits[start]:
         return first
     return first + following.split(" ", 1)[0]
 
@@ -1149,12 +1168,17 @@ def _natural_widths(
 ) -> list[float]:
     """The measured widths, but a line that justification spread (wider than its text by more
     than the width table's error) gets the width its text has unspread: the layout tests ask
-    what fitted before the renderer spread the line."""
+    what fitted before the renderer spread the line. A list item's first line is left as
+    measured: the gap after its marker is a tab stop, not a spread space."""
     return [
-        natural if " " in text and measured > natural * (1 + _SPREAD_TOLERANCE) else measured
+        natural if _spreadable(text) and measured > natural * (1 + _SPREAD_TOLERANCE) else measured
         for text, measured in zip(lines, line_widths, strict=True)
         for natural in (text_width(text) * scale,)
     ]
+
+
+def _spreadable(line: str) -> bool:
+    return " " in line and not _LIST_MARKER.match(line.split(" ", 1)[0])
 
 
 def _wrap_junction(
@@ -1196,15 +1220,21 @@ def join_wrapped_lines(
     width: float | None = None,
     font_size: float | None = None,
     stats: WrapStats | None = None,
+    line_indents: Sequence[float] | None = None,
 ) -> list[str]:
     """Visual lines of one cell as a PDF laid them out (line_widths and the cell's inner width in
     points, font size in points, when known) → paragraphs: each line junction decided as paragraph
     break / join without space / join with space. A break where the next line's first word would
     have fitted on the line is a forced break (a paragraph end); a break at the far right of a full
-    line is a wrap."""
+    line is a wrap. ``line_indents``: see ``explain_line_junctions``."""
     texts = [line.strip() for line in lines]
     junctions = explain_line_junctions(
-        lines, line_widths=line_widths, width=width, font_size=font_size, stats=stats
+        lines,
+        line_widths=line_widths,
+        width=width,
+        font_size=font_size,
+        stats=stats,
+        line_indents=line_indents,
     )
     paragraphs = texts[:1]
     for line, junction in zip(texts[1:], junctions, strict=True):

@@ -78,9 +78,9 @@ KNOWN_GAPS = {
     "huaisaingam-2566-weasyprint-unruled.pdf": "line ends: 'ส่วนตำบล และ', 'การพิจารณาอนุญาต โดย' kept",
     "noensaithong-2567-libreoffice-justified.pdf": "5 of 53 fields, line ends: 'เทศบาล พนักงานจ้าง', "
     "'พนักงานจ้าง และ' joined; 'เข้าใจ และ', 'ชุมชน เพื่อ', '12 โครงการ ก่อสร้าง', 'การทุจริต และ' kept",
-    "nongnamsai-2568-chromium-portrait.pdf": "11 of 87 fields, line ends: 'ของหน่วยงาน พร้อม', "
+    "nongnamsai-2568-chromium-portrait.pdf": "10 of 87 fields, line ends: 'ของหน่วยงาน พร้อม', "
     "'สะดวก ลดค่าใช้จ่าย', 'โปร่งใส ตรวจสอบ', 'เว็บบอร์ด กล่อง'… joined; 'ขั้นตอน และ', "
-    "'การปฏิบัติงาน จำนวน', 'ข้อมูล ข่าวสาร', 'การทุจริต และ'… kept",
+    "'การปฏิบัติงาน จำนวน', 'การทุจริต และ'… kept",
     "huaisaingam-2566-chromium-landscape.pdf": "5 of 51 fields, line ends: 'ที่ดี ปีละ', "
     "'งานบริการ ด้วย', 'การให้บริการ เสนอ' joined; 'โปร่งใส และ', 'ตรวจสอบ ได้' (Chromium's "
     "column a little narrower than its rules), 'รับรู้ และ' kept",

@@ -64,7 +64,12 @@ from extract.utils.text import (
 )
 from extract.utils.unruled import UnruledTable, find_unruled_tables
 from normalize.numerals import parse_int
+from normalize.wraps import LIST_MARKER_BREAK, explain_line_junctions
 
+DEFAULT_FONT_SIZE = 12.0  # points, for a row whose cells give none
+HEADER_ROWS = 2  # rows a header may take (a group header over its sub-headers)
+# Points within which two lines start at the same place, or a line sits centred in its cell.
+INDENT_TOLERANCE = 1.5
 # Lines of page 1 read for the title, agency and fiscal year when it has no table to stop at: a
 # cover or a memo's heading (title, fiscal year, section, office, parent office) fits in them.
 TITLE_LINES_WITHOUT_TABLE = 8
@@ -517,10 +522,25 @@ def _cell(bbox: BBox, lines: list[Line], line_step: float | None, padding: float
             ],
             line_widths=[round(line.width, 2) for line in paragraph.lines],
             font_size=paragraph.font_size,
+            line_indents=line_indents(paragraph.lines, bbox[0] + padding, bbox[2] - padding),
         )
         for paragraph in split_paragraphs(lines, line_step)
     ]
     return Cell(blocks=blocks, width=width)
+
+
+def line_indents(lines: Sequence[Line], left: float, right: float) -> list[float] | None:
+    """Where each line starts right of the cell's inner ``left`` edge, for a block set flush
+    left (an indented first line, a list item's hanging indent, a sub-list's deeper one). None
+    for a block set centred (each line as far from both edges) or flush right."""
+    indents = [max(line.x0 - left, 0.0) for line in lines]
+    if max(indents) > INDENT_TOLERANCE:
+        gaps = [(line.x0 - left, right - line.x1) for line in lines]
+        if all(abs(start - end) <= INDENT_TOLERANCE for start, end in gaps):
+            return None  # centred
+        if all(end <= INDENT_TOLERANCE for _, end in gaps):
+            return None  # flush right
+    return [round(indent, 2) for indent in indents]
 
 
 def wrapped_line_text(line: Line) -> str:
@@ -620,28 +640,79 @@ def _same_text(a: RawRow, b: RawRow) -> bool:
     return squeezed(a) == squeezed(b)
 
 
-def mark_continued_row(table: RawTable, previous: PageTable, following: PageTable) -> None:
+def mark_continued_row(
+    table: RawTable, previous: PageTable, following: PageTable, body_bottom: float
+) -> None:
     """Flag the row of ``following`` that carries on the row the page end cut, if one was cut.
 
-    Skips a header row printed again at the top of the page (same text as the table's first row).
+    Skips the header rows printed again at the top of the page (the same text as one of the
+    table's first rows: a header may take two).
+    A cut row is known from an open border; a word processor that closes the border at the page
+    end (Word, LibreOffice with rows allowed to break) leaves it to be read from the text: the
+    table ran down to the page's last line and every cell the row goes on in reads on as a wrap.
     """
-    if not (previous.cut_bottom or following.cut_top):
+    headers = table.rows[:HEADER_ROWS]
+    row = next(
+        (row for row in following.rows if not any(_same_text(row, h) for h in headers)), None
+    )
+    if row is None or not previous.rows:
         return
-    header = table.rows[0]
-    for row in following.rows:
-        if not _same_text(row, header):
-            row.continued = True
-            return
+    cut = previous.cut_bottom or following.cut_top
+    if cut or (_reaches(previous, body_bottom) and _row_goes_on(previous.rows[-1], row)):
+        row.continued = True
+
+
+def _reaches(piece: PageTable, body_bottom: float) -> bool:
+    """The table piece ends on the page's last line: within two of its font sizes of the lowest
+    any table of the document reaches."""
+    sizes = [b.font_size for c in piece.rows[-1].cells for b in c.blocks if b.font_size]
+    return piece.bbox[3] >= body_bottom - 2 * (max(sizes) if sizes else DEFAULT_FONT_SIZE)
+
+
+def _row_goes_on(previous: RawRow, row: RawRow) -> bool:
+    """Every cell of ``row`` with text reads on from its cell of ``previous`` (at least one)."""
+    verdicts = [
+        verdict
+        for above, below in zip(previous.cells, row.cells, strict=False)
+        if (verdict := _cell_goes_on(above, below)) is not None
+    ]
+    return bool(verdicts) and all(verdicts)
+
+
+def _cell_goes_on(above: Cell, below: Cell) -> bool | None:
+    """True when the first line of ``below`` reads as a wrap of the last line of ``above`` (that
+    line was full), False when it opens a paragraph (the line had room for its first word);
+    None when either is empty, or ``below`` opens with a list marker (numbering may run on
+    between rows)."""
+    if above.is_empty() or below.is_empty():
+        return None
+    last, first = above.blocks[-1], below.blocks[0]
+    if last.line_widths is None or first.line_widths is None:
+        return None
+    indents = None
+    if last.line_indents is not None and first.line_indents is not None:
+        indents = [*last.line_indents, first.line_indents[0]]
+    junction = explain_line_junctions(
+        [*last.lines, first.lines[0]],
+        line_widths=[*last.line_widths, first.line_widths[0]],
+        width=above.width,
+        font_size=last.font_size,
+        line_indents=indents,
+    )[-1]
+    if junction.kind != "break":
+        return True
+    return None if junction.reason == LIST_MARKER_BREAK else False
 
 
 def stitch_tables(page_tables: Sequence[PageTable]) -> list[RawTable]:
     """Join tables continued across pages into one ``RawTable`` each, in document order."""
     tables: list[RawTable] = []
     last_piece: PageTable | None = None
+    body_bottom = max((piece.bbox[3] for piece in page_tables), default=0.0)
     for piece in page_tables:
         if last_piece is not None and continues_on(last_piece, piece):
             table = tables[-1]
-            mark_continued_row(table, last_piece, piece)
+            mark_continued_row(table, last_piece, piece, body_bottom)
             table.rows.extend(piece.rows)
             table.pages.append(piece.page)
         else:

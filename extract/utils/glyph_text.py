@@ -173,6 +173,13 @@ class GlyphFont:
     def _glyph_set(self):
         return self.font.getGlyphSet()
 
+    def advance(self, name: str) -> int | None:
+        """The glyph's advance width in font units (0 for a mark drawn over its letter)."""
+        try:
+            return self.font["hmtx"][name][0]
+        except Exception:
+            return None
+
     def zone(self, name: str) -> Zone | None:
         """Where the glyph's ink lies: wholly under the baseline, wholly above the letters, or
         across the body. None for an empty or unreadable glyph."""
@@ -262,12 +269,22 @@ class GlyphDecoder:
         name = self.glyph_of(cid, label)
         if name is None:
             return label
+        if self._guessed_for_a_mark(cid, label, name):
+            label = None
         spellings = self.program.spellings(name)
         if not spellings:
             return self._checked_by_outline(cid, label, name)
         if label and not label.strip() and self.program.zone(name) is None:
             return label  # a space drawn as a space
         return choose_text(label, spellings)
+
+    def _guessed_for_a_mark(self, cid: int, label: str | None, name: str) -> bool:
+        """The PDF's map leaves this code out, so its text is the font encoding's guess for the
+        code (")" for 0x29), yet the glyph is a mark: drawn with no advance above or under the
+        letters (LibreOffice leaves positional variants of tone marks out of its map)."""
+        if not self.labels or cid in self.labels or label is None or _is_thai(label):
+            return False
+        return self.program.advance(name) == 0 and self.program.zone(name) in ("above", "below")
 
     def _checked_by_outline(self, cid: int, label: str | None, name: str) -> str | None:
         """A font that keeps no cmap or names: its outlines still tell a mark's place and twin."""
