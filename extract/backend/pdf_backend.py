@@ -63,6 +63,7 @@ from extract.utils.text import (
     usual_line_step,
 )
 from extract.utils.unruled import UnruledTable, find_unruled_tables
+from normalize.agencies import DOCUMENT_WORDS
 from normalize.numerals import parse_int
 from normalize.wraps import LIST_MARKER_BREAK, explain_line_junctions
 
@@ -589,8 +590,12 @@ def _page_text(tables: list[PageTable], free_lines: list[Line]) -> str:
 
 
 def _first_lines(text: str) -> list[str]:
+    """The lines of a page without a table that give the document's title and metadata: from
+    the first line naming a document (a web page printed to PDF opens with its site's menus),
+    else from the top."""
     lines = [line for line in text.splitlines() if line.strip() and not _PAGE_NUMBER.match(line)]
-    return lines[:TITLE_LINES_WITHOUT_TABLE]
+    start = next((i for i, line in enumerate(lines) if line.startswith(DOCUMENT_WORDS)), 0)
+    return lines[start : start + TITLE_LINES_WITHOUT_TABLE]
 
 
 # --- stitching across pages ----------------------------------------------------------------
@@ -646,10 +651,12 @@ def mark_continued_row(
     """Flag the row of ``following`` that carries on the row the page end cut, if one was cut.
 
     Skips the header rows printed again at the top of the page (the same text as one of the
-    table's first rows: a header may take two).
-    A cut row is known from an open border; a word processor that closes the border at the page
-    end (Word, LibreOffice with rows allowed to break) leaves it to be read from the text: the
-    table ran down to the page's last line and every cell the row goes on in reads on as a wrap.
+    table's first rows: a header may take two). The text decides with the layout: an open border
+    at the cut says the table goes on, not that a row does (browsers leave the border open where
+    the page breaks between two rows), so a row whose cells open new paragraphs is a new row; a
+    word processor that closes the border at the page end (Word, LibreOffice with rows allowed
+    to break) leaves it all to the text: the table ran down to the page's last line and the
+    row's cells read on as wraps.
     """
     headers = table.rows[:HEADER_ROWS]
     row = next(
@@ -657,9 +664,11 @@ def mark_continued_row(
     )
     if row is None or not previous.rows:
         return
-    cut = previous.cut_bottom or following.cut_top
-    if cut or (_reaches(previous, body_bottom) and _row_goes_on(previous.rows[-1], row)):
-        row.continued = True
+    reading = _row_goes_on(previous.rows, row)
+    if previous.cut_bottom or following.cut_top:
+        row.continued = reading is not False
+    else:
+        row.continued = reading is True and _reaches(previous, body_bottom)
 
 
 def _reaches(piece: PageTable, body_bottom: float) -> bool:
@@ -669,14 +678,23 @@ def _reaches(piece: PageTable, body_bottom: float) -> bool:
     return piece.bbox[3] >= body_bottom - 2 * (max(sizes) if sizes else DEFAULT_FONT_SIZE)
 
 
-def _row_goes_on(previous: RawRow, row: RawRow) -> bool:
-    """Every cell of ``row`` with text reads on from its cell of ``previous`` (at least one)."""
-    verdicts = [
-        verdict
-        for above, below in zip(previous.cells, row.cells, strict=False)
-        if (verdict := _cell_goes_on(above, below)) is not None
-    ]
-    return bool(verdicts) and all(verdicts)
+def _row_goes_on(rows_above: Sequence[RawRow], row: RawRow) -> bool | None:
+    """Whether ``row`` (at the top of a page) goes on with the rows above the page end: False
+    when a cell of it opens a new paragraph below the last text of its column, True when none
+    does and one reads on as a wrap, None when the text does not tell."""
+    verdicts = []
+    for column, below in enumerate(row.cells):
+        above = next(
+            (r.cells[column] for r in reversed(rows_above)
+             if column < len(r.cells) and not r.cells[column].is_empty()),
+            None,
+        )  # fmt: skip
+        verdict = _cell_goes_on(above, below) if above is not None else None
+        if verdict is not None:
+            verdicts.append(verdict)
+    if False in verdicts:
+        return False
+    return True if verdicts else None
 
 
 def _cell_goes_on(above: Cell, below: Cell) -> bool | None:
