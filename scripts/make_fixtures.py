@@ -18,7 +18,9 @@ from scripts.fixtures import render_docx, render_dump, render_html, render_pdf
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 RENDERERS: dict[str, Callable[[Path], list[Path]]] = {
-    "pdf": lambda out: render_pdf.render_all(out) + render_docx.render_as_pdf(out),
+    "pdf": lambda out: (
+        render_pdf.render_all(out) + render_docx.render_as_pdf(out) + render_html.render_as_pdf(out)
+    ),
     "html": render_html.render_all,
     "docx": render_docx.render_all,
     "dump": render_dump.render_all,

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Literal
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve
@@ -64,6 +65,7 @@ from extract.utils.text import (
 )
 from extract.utils.unruled import UnruledTable, find_unruled_tables
 from normalize.agencies import DOCUMENT_WORDS
+from normalize.lists import step_marker
 from normalize.numerals import parse_int
 from normalize.wraps import LIST_MARKER_BREAK, explain_line_junctions
 
@@ -666,9 +668,9 @@ def mark_continued_row(
         return
     reading = _row_goes_on(previous.rows, row)
     if previous.cut_bottom or following.cut_top:
-        row.continued = reading is not False
+        row.continued = reading != "anew"
     else:
-        row.continued = reading is True and _reaches(previous, body_bottom)
+        row.continued = reading == "on" and _reaches(previous, body_bottom)
 
 
 def _reaches(piece: PageTable, body_bottom: float) -> bool:
@@ -678,30 +680,37 @@ def _reaches(piece: PageTable, body_bottom: float) -> bool:
     return piece.bbox[3] >= body_bottom - 2 * (max(sizes) if sizes else DEFAULT_FONT_SIZE)
 
 
-def _row_goes_on(rows_above: Sequence[RawRow], row: RawRow) -> bool | None:
-    """Whether ``row`` (at the top of a page) goes on with the rows above the page end: False
-    when a cell of it opens a new paragraph below the last text of its column, True when none
-    does and one reads on as a wrap, None when the text does not tell."""
-    verdicts = []
+CellReading = Literal["on", "paragraph", "restart"]
+
+
+def _row_goes_on(rows_above: Sequence[RawRow], row: RawRow) -> Literal["on", "anew"] | None:
+    """How ``row`` (at the top of a page) reads after the rows above the page end, cell by cell
+    against the last text of each column: "anew" when a cell's numbering starts again, or when
+    its cells open new paragraphs more often than they read on; "on" when more read on as wraps
+    (a paragraph may end just at the page end, so one new paragraph does not make a new row);
+    None when the text does not tell."""
+    readings: list[CellReading] = []
     for column, below in enumerate(row.cells):
         above = next(
             (r.cells[column] for r in reversed(rows_above)
              if column < len(r.cells) and not r.cells[column].is_empty()),
             None,
         )  # fmt: skip
-        verdict = _cell_goes_on(above, below) if above is not None else None
-        if verdict is not None:
-            verdicts.append(verdict)
-    if False in verdicts:
-        return False
-    return True if verdicts else None
+        reading = _cell_goes_on(above, below) if above is not None else None
+        if reading is not None:
+            readings.append(reading)
+    on, paragraphs = readings.count("on"), readings.count("paragraph")
+    if "restart" in readings or paragraphs > on:
+        return "anew"
+    return "on" if on else None
 
 
-def _cell_goes_on(above: Cell, below: Cell) -> bool | None:
-    """True when the first line of ``below`` reads as a wrap of the last line of ``above`` (that
-    line was full), False when it opens a paragraph (the line had room for its first word);
-    None when either is empty, or ``below`` opens with a list marker (numbering may run on
-    between rows)."""
+def _cell_goes_on(above: Cell, below: Cell) -> CellReading | None:
+    """ "on" when the first line of ``below`` reads as a wrap of the last line of ``above`` (that
+    line was full), "paragraph" when it opens one (the line had room for its first word),
+    "restart" when it opens a step numbered no higher than the last step above; None when either
+    is empty, or ``below`` opens a step whose number runs on (Word's numbering runs on from one
+    measure to the next) or a bullet."""
     if above.is_empty() or below.is_empty():
         return None
     last, first = above.blocks[-1], below.blocks[0]
@@ -718,8 +727,14 @@ def _cell_goes_on(above: Cell, below: Cell) -> bool | None:
         line_indents=indents,
     )[-1]
     if junction.kind != "break":
-        return True
-    return None if junction.reason == LIST_MARKER_BREAK else False
+        return "on"
+    if junction.reason != LIST_MARKER_BREAK:
+        return "paragraph"
+    opened = step_marker(first.lines[0])
+    numbers = [m.number for line in above.raw_text.splitlines() if (m := step_marker(line))]
+    if opened and opened.number is not None and numbers and opened.number <= numbers[-1]:
+        return "restart"
+    return None
 
 
 def stitch_tables(page_tables: Sequence[PageTable]) -> list[RawTable]:
