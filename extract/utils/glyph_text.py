@@ -451,4 +451,16 @@ class GlyphTextResourceManager(PDFResourceManager):
                 decoder = None
             if decoder is not None:
                 font.to_unichr = decoder.to_unichr  # type: ignore[method-assign]
+            else:
+                font.to_unichr = _standard_labels(font.to_unichr)  # type: ignore[method-assign]
         return font
+
+
+def _standard_labels(to_unichr: Callable[[int], str]) -> Callable[[int], str]:
+    """A font without a program to read (Type 3: Chromium draws synthesised bold so): its
+    private-use labels of Thai positional variants read as the standard characters."""
+
+    def labelled(cid: int) -> str:
+        return standard_thai(to_unichr(cid))
+
+    return labelled
