@@ -79,6 +79,7 @@ _HYPHEN_CUTS = (
     (re.compile(f"{_NUMBER}-$"), re.compile(_NUMBER), "number range cut at its hyphen"),
 )
 _SPACES = re.compile(" +")
+_NUMBER_START = re.compile(_NUMBER)
 _SEGMENT = re.compile(r"\S+")
 # A word the document writes after (or before) a space at least this often, in at least this
 # share of its occurrences next to a Thai word, is taken to be spaced there by its author.
@@ -680,7 +681,7 @@ def _first_breakable(segment: str) -> str:
     """The start of a segment the renderer could not have broken: a dotted abbreviation (พ.ศ.,
     อบต.), its first Thai word (the longest dictionary word it starts with, when longer than
     newmm's first word, since the renderer's own dictionary may not split that compound), or a
-    Latin word up to its first hyphen."""
+    Latin word up to its first hyphen (a hyphen before a digit is no break: "2566-2570")."""
     abbreviation = _ABBREVIATION.match(segment)
     if abbreviation:
         return abbreviation.group()
@@ -692,7 +693,9 @@ def _first_breakable(segment: str) -> str:
         first = _words(text[:_RUN_CONTEXT])[0]
         return longest if len(longest) > len(first) else first
     hyphen = segment.find("-", 1)
-    return segment[: hyphen + 1] if hyphen > 0 else segment
+    if hyphen > 0 and not _NUMBER_START.match(segment, hyphen + 1):
+        return segment[: hyphen + 1]
+    return segment
 
 
 def _wrapped_tail(segment_width: float, width: float) -> float:

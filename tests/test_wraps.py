@@ -379,6 +379,16 @@ def test_a_line_spread_by_justification_is_laid_out_at_its_natural_width() -> No
     )
 
 
+def test_a_number_range_is_not_broken_at_its_hyphen() -> None:
+    """Our WeasyPrint fixture (13 pt, a 168.95 pt column): "2566-" would have fitted after
+    "(พ.ศ.", but a line never breaks between a hyphen and a digit, so "2566-2570)" did not, and
+    the line is a wrap, not a paragraph's end."""
+    lines = ["แผนพัฒนาท้องถิ่น (พ.ศ.", "2566-2570) ทั้ง 9 ชุมชน"]
+    assert join_wrapped_lines(lines, line_widths=[124.49, 129.14], width=168.95, font_size=13) == [
+        "แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570) ทั้ง 9 ชุมชน"
+    ]
+
+
 def test_number_range_cut_at_its_hyphen_is_joined() -> None:
     left = "แผนพัฒนาท้องถิ่น (พ.ศ. 2566-"
     assert join_across_page_cut(left, "2570) ทั้ง 9 ชุมชน") == left + "2570) ทั้ง 9 ชุมชน"
