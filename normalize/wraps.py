@@ -77,6 +77,8 @@ _LIST_MARKER = re.compile(rf"^(?:{_NUMBER}{{1,3}}[.)]|\({_NUMBER}{{1,3}}\)|[-•
 _HYPHEN_CUTS = (
     (re.compile(r"[A-Za-z]-$"), re.compile(r"[A-Za-z]"), "Latin word cut at its hyphen"),
     (re.compile(f"{_NUMBER}-$"), re.compile(_NUMBER), "number range cut at its hyphen"),
+    # "มาตรการ/" + "กิจกรรม": a line may break after a slash between two words
+    (re.compile(f"[{_THAI_LETTERS}]/$"), re.compile(f"[{_THAI_LETTERS}]"), "cut after a slash"),
 )
 _SPACES = re.compile(" +")
 _NUMBER_START = re.compile(_NUMBER)

@@ -16,8 +16,9 @@ from itertools import pairwise
 from extract.utils.geometry import BBox
 from extract.utils.text import Glyph, Line
 
-# A gap this wide (in em) inside a line can separate two columns; word spaces are ~0.3 em.
-GUTTER_EM = 0.6
+# A gap this wide (in em) inside a line can separate two columns: word spaces are ~0.3 em, and a
+# web table's usual cell padding (4 pt a side) leaves about 0.53 em between columns at 15 pt.
+GUTTER_EM = 0.45
 # Lines of a block further apart than this (in em, top to top) end the block: more than the
 # white between two rows (cell padding), or below a header row of centred labels.
 MAX_LINE_STEP_EM = 3.5
