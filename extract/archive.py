@@ -388,10 +388,7 @@ class Archive:
         self.db["tables"].insert_all(rows)
         self.conn.executemany(
             "INSERT INTO tables_fts (rowid, search_text) VALUES (?, ?)",
-            [
-                (row["id"], search_text("\n".join(json.loads(row["header"]) + _flat(row["rows"]))))
-                for row in rows
-            ],
+            [(row["id"], _table_search_text(row["header"], row["rows"])) for row in rows],
         )
 
     def _insert_measures(self, document_id: int, doc: Document) -> None:
@@ -477,7 +474,7 @@ class Archive:
         conn.executemany(
             "INSERT INTO tables_fts (rowid, search_text) VALUES (?, ?)",
             [
-                (id_, search_text("\n".join(json.loads(header) + _flat(rows))))
+                (id_, _table_search_text(header, rows))
                 for id_, header, rows in conn.execute("SELECT id, header, rows FROM tables")
             ],
         )
@@ -599,6 +596,11 @@ def source_file_name(doc: Document) -> str:
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _table_search_text(header_json: str, rows_json: str) -> str:
+    """The normalised text a stored table is searched by: its header and every cell."""
+    return search_text("\n".join(json.loads(header_json) + _flat(rows_json)))
 
 
 def _flat(rows_json: str) -> list[str]:

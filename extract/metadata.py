@@ -15,8 +15,6 @@ from normalize.dates import be_to_ce, find_fiscal_year
 
 _FISCAL_PHRASE = re.compile(r"\s*(?:ประจำ)?\s*ปี\s*งบประมาณ|\s*ประจำปี\s*(?:พ\.ศ\.)?")
 _MAX_TITLE_LINES = 8
-# words that open the name of an ITA document, so an agency letterhead line above it is not the title
-TITLE_WORDS = DOCUMENT_WORDS
 
 
 def document_meta(title_lines: list[str]) -> DocumentMeta:
@@ -38,7 +36,8 @@ def document_meta(title_lines: list[str]) -> DocumentMeta:
 def report_title(lines: list[str]) -> str:
     """The report's name: the first line naming a document (else the first line), cut before a
     fiscal-year phrase that shares its line."""
-    named = [line for line in lines if line.startswith(TITLE_WORDS)]
+    # a line opening with a document word names the report; an agency letterhead above it does not
+    named = [line for line in lines if line.startswith(DOCUMENT_WORDS)]
     for line in named or lines:
         match = _FISCAL_PHRASE.search(line)
         title = line[: match.start()].strip() if match else line

@@ -124,7 +124,9 @@ def _known_run(piece: str) -> list[str]:
                 return [head, *tail]
     # a section of any name printed before its known office (ศูนย์รับเรื่องร้องเรียน|สำนักปลัด)
     prefix = next((p for p in names.unit_prefixes if piece.startswith(p)), None)
-    for cut in range(len(prefix) + 2 if prefix else len(piece), len(piece)):
+    if prefix is None:
+        return [piece]
+    for cut in range(len(prefix) + 2, len(piece)):
         head, rest = piece[:cut], piece[cut:]
         office = rest in known and rest.startswith(names.office_prefixes)
         if office and not head.endswith(names.complement_words):

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.metadata import TITLE_WORDS
 from extract.model import Cell, ExtractedDocument, Format, Page, RawRow, RawTable
 from extract.utils.grid import GridTable
+from normalize.agencies import DOCUMENT_WORDS
 from normalize.headers import header_key, is_measures_header
 
 
@@ -119,8 +119,8 @@ def _title_lines(placed: list[_PlacedTable], trailing: list[str], page_title: st
         lines = _opening_lines(trailing)
     lines = lines[:MAX_TITLE_LINES]
     if page_title and page_title not in lines:
-        only_title = page_title.startswith(TITLE_WORDS) and not any(
-            line.startswith(TITLE_WORDS) for line in lines
+        only_title = page_title.startswith(DOCUMENT_WORDS) and not any(
+            line.startswith(DOCUMENT_WORDS) for line in lines
         )
         lines = [page_title, *lines] if only_title else [*lines, page_title]
     return lines[:MAX_TITLE_LINES]
@@ -131,13 +131,13 @@ def _report_title_lines(placed: list[_PlacedTable]) -> list[str]:
     (its own title rows included), else the first one above an earlier table."""
     report = placed[-1]
     nearest = [*report.lines_above, *report.table.title_lines]
-    starts = [i for i, line in enumerate(nearest) if line.startswith(TITLE_WORDS)]
+    starts = [i for i, line in enumerate(nearest) if line.startswith(DOCUMENT_WORDS)]
     if starts:
         return nearest[starts[0] :]
     above = [
         line for entry in placed[:-1] for line in [*entry.lines_above, *entry.table.title_lines]
     ]
-    starts = [i for i, line in enumerate(above) if line.startswith(TITLE_WORDS)]
+    starts = [i for i, line in enumerate(above) if line.startswith(DOCUMENT_WORDS)]
     if starts:
         return [*above[starts[0] :], *nearest][:MAX_TITLE_LINES]
     return nearest[-MAX_TITLE_LINES:]
