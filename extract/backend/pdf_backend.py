@@ -455,7 +455,8 @@ def _unruled(table: PageTable | None) -> UnruledTable | None:
     """An unruled page table back in the shape the unruled finder gives (columns only)."""
     if table is None or table.gutters is None:
         return None
-    return UnruledTable(table.bbox, table.gutters, [])
+    header = [cell.raw_text for cell in table.rows[0].cells] if table.rows else None
+    return UnruledTable(table.bbox, table.gutters, [], header)
 
 
 def _unruled_page_table(number: int, table: UnruledTable) -> PageTable:

@@ -9,6 +9,7 @@ never qualifies) and at least two rows are told apart.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -34,6 +35,9 @@ class UnruledTable:
     bbox: BBox
     gutters: list[tuple[float, float]]  # white x-intervals between columns, left to right
     rows: list[list[list[Glyph]]]  # rows → cells → glyphs
+    # Carried from the page before: the text of its first row per column, which a page that
+    # repeats the header spells out again at the top.
+    header: list[str] | None = None
 
     @property
     def column_edges(self) -> list[float]:
@@ -139,14 +143,14 @@ def _carried_block(
 ) -> list[Line] | None:
     """The lines of ``run``, from the first that fits the columns of the table the page before
     ended with, on while they fit; None when no line does. A line fits when none of its text
-    runs across the middle of a gutter (the gutters were measured on the other page's lines:
-    text here may reach into them) or out of the table's width."""
-    middles = [(a + b) / 2 for a, b in gutters]
+    spans a whole gutter (the gutters were measured on the other page's lines: text here may
+    reach into them, a wider cell's as far as the next column's text) or leaves the table's
+    width."""
     fitting = [
         all(
             x0 >= left - GUTTER_EM * line.size
             and x1 <= right + GUTTER_EM * line.size
-            and not any(x0 < x < x1 for x in middles)
+            and not any(x0 < a and x1 > b for a, b in gutters)
             for x0, x1 in _segments(line)
         )
         for line in run
@@ -156,6 +160,21 @@ def _carried_block(
     start = fitting.index(True)
     end = fitting.index(False, start) if False in fitting[start:] else len(run)
     return run[start:end]
+
+
+def _letters(text: str) -> Counter[str]:
+    return Counter(char for char in text if not char.isspace())
+
+
+def _spells(row: Sequence[Sequence[Glyph]], header: Sequence[str], *, part: bool = False) -> bool:
+    """True when each cell of ``row`` holds the letters of its header cell (``part``: some of
+    them, the lines read so far), and the header labels two columns at least. Letters are
+    compared as a multiset: the order of marks and line breaks may differ between pages."""
+    if len(row) != len(header) or sum(1 for text in header if text.strip()) < 2:
+        return False
+    held_letters = (_letters("".join(g.text for g in cell)) for cell in row)
+    cells = zip(held_letters, map(_letters, header), strict=True)
+    return all(held <= label if part else held == label for held, label in cells)
 
 
 def find_unruled_tables(
@@ -181,6 +200,9 @@ def find_unruled_tables(
         size = max(line.size for line in block)
         step = column_line_step(block, gutters) or size
         rows: list[list[list[Glyph]]] = []
+        header = carried.header if continuing and carried is not None else None
+        header_done = False
+        header_rows = 0  # 1 once the header repeated at the top is a row of its own
         previous: Line | None = None
         first_column_bottom: float | None = None  # of the current row's last first-column line
         for line in block:
@@ -188,6 +210,10 @@ def find_unruled_tables(
             gap = line.top - previous.top if previous else 0.0
             if not rows:
                 starts_row = True
+            elif 0 in columns and first_column_bottom is None and len(rows) == 1 + header_rows:
+                # the rest of a row from the page before (its first column left there): the
+                # first entry in the first column starts the next row
+                starts_row = continuing and not (header and _spells(rows[-1], header, part=True))
             elif 0 in columns and first_column_bottom is not None:
                 # the first column starts a new entry: more white above it than between lines
                 white = line.top - first_column_bottom
@@ -196,11 +222,15 @@ def find_unruled_tables(
                 starts_row = gap > step + ROW_GAP_EM * line.size
             else:  # a gap wider than any inside a cell (a row continued from the page before)
                 starts_row = gap > step + 2 * ROW_GAP_EM * line.size
-            if starts_row:
+            if starts_row or header_done:
                 rows.append([[] for _ in range(len(gutters) + 1)])
                 first_column_bottom = None
             for glyph in line.glyphs:
                 rows[-1][_column_of(glyph.centre, gutters)].append(glyph)
+            # The header repeated at the top ends there, however close the next line: a row
+            # continued from the page before leaves the first column empty and would join it.
+            header_done = len(rows) == 1 and header is not None and _spells(rows[0], header)
+            header_rows = header_rows or int(header_done)
             if 0 in columns:
                 first_column_bottom = line.bottom
             previous = line
