@@ -1098,10 +1098,16 @@ def explain_line_junctions(
             room = limits[number - 1] - previous_width
             going_on = _word_going_on(texts, measured, limits, number, scale)
             word = text_width(_first_breakable(going_on)) * scale
+            room_for_space = _space_width() * scale <= room
             if word + _space_width() * scale <= room:
                 junction = LineJunction("break", "the next word would have fitted: a forced break")
+            elif run_cuts and not spaced_end and room_for_space and _written_apart(paragraph, line):
+                # a wrap would have kept the space Thai writes here: the line ended a paragraph
+                junction = LineJunction(
+                    "break", "no space kept where one is written: a paragraph end"
+                )
             elif run_cuts and not spaced_end and _is_thai(paragraph[-1]) and _is_thai(line[0]):
-                junction = _run_cut(paragraph, line, room_for_space=_space_width() * scale <= room)
+                junction = _run_cut(paragraph, line, room_for_space=room_for_space)
             else:
                 junction = _wrap_junction(
                     paragraph, _read_on(texts, number), stats, at_space=spaced_end or word <= room
@@ -1112,6 +1118,20 @@ def explain_line_junctions(
         else:
             paragraph += (" " if junction.kind == "space" else "") + line
     return junctions
+
+
+def _written_apart(left: str, right: str) -> bool:
+    """Thai writing always spaces these two sides: a number and a Thai word ("… ร้อยละ ๑๐๐" |
+    "ตรวจสอบ…", "… 58 คน" is no number at the end), or ๆ or ฯ before a word."""
+    last, first = left[-1], right[0]
+    number = (last.isdigit() and _is_thai_letter(first)) or (
+        _is_thai_letter(last) and first.isdigit()
+    )
+    return number or (last in (_MAI_YAMOK, _PAIYANNOI) and _is_thai_letter(first))
+
+
+def _is_thai_letter(char: str) -> bool:
+    return "\u0e01" <= char <= "\u0e4e" and char not in (_MAI_YAMOK, _PAIYANNOI)
 
 
 def _word_going_on(

@@ -82,3 +82,18 @@ def test_the_agency_is_read_and_no_mark_reads_as_a_bracket(exported) -> None:
     assert document.meta.fiscal_year_be == expected_document(report)["fiscal_year_be"]
     text = "\n".join(page.text for page in document.pages)
     assert not re.search(f"[{_THAI}][)(][{_THAI}]", text)
+
+
+def test_a_paragraph_that_ends_in_a_number_ends_there() -> None:
+    """Word sets the results paragraphs with no space between them, so a paragraph end looks
+    like a wrap. LibreOffice keeps the space a wrap takes at the end of a line; a line that ends
+    in a number with room left and no space kept was not wrapped: Thai writes a space between a
+    number and the next word. In the numbered report that separates "… ร้อยละ ๑๐๐" from
+    "ตรวจสอบความเป็นปัจจุบัน…" and "… พฤศจิกายน ๒๕๖๗" from "เผยแพร่คู่มือ…"."""
+    (report, name) = next((r, n) for r, _, n in WORD_PDF_FIXTURES if "numbered" in n)
+    path = FIXTURES / "pdf" / f"{name}.pdf"
+    document = process_bytes(path.read_bytes(), path.name)
+    for index in (0, 2):
+        got = document.measures[index].results
+        source = expected_measures(report)[index]["results"]
+        assert [_letters(p) for p in got] == [_letters(p) for p in source], f"measure {index + 1}"

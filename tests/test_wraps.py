@@ -321,6 +321,27 @@ def test_a_missing_line_end_space_proves_a_cut_only_where_it_would_have_fitted()
     ) == ["ร่วมเป็นกรรมการตรวจรับพัสดุใน 12 โครงการก่อสร้าง"]
 
 
+def test_a_number_at_a_line_end_without_its_space_ends_a_paragraph() -> None:
+    """Measured in our Word export (14 pt, a 115.1 pt column), whose lines keep the space a wrap
+    takes: "… ร้อยละ ๑๐๐" ended with room for a space and kept none, so the line ended the
+    paragraph (Thai writes a space after a number). A full line may drop that space: there the
+    number phrase goes on after one."""
+    stats = WrapStats.from_texts(["พฤศจิกายน \n2566 - \nกันยายน"])
+    lines = ["(OIT) ร้อยละ ๑๐๐", "ตรวจสอบความเป็น"]
+    short = join_wrapped_lines(
+        lines, line_widths=[105.12, 107.35], width=115.1, font_size=14.0, stats=stats
+    )
+    assert short == lines
+    full = join_wrapped_lines(
+        lines, line_widths=[105.12, 105.5], width=105.6, font_size=14.0, stats=stats
+    )
+    assert full == [" ".join(lines)]
+    # without the evidence of kept spaces, a wrap may have taken the space: it is kept
+    assert join_wrapped_lines(lines, line_widths=[105.12, 107.35], width=115.1, font_size=14.0) == [
+        " ".join(lines)
+    ]
+
+
 def test_a_word_the_renderer_broke_before_its_last_letter_is_joined() -> None:
     """Measured in our WeasyPrint fixture (10 pt, a 43.68 pt column): "งบประมาณ" did not fit a
     whole line, so the renderer broke it before ณ. The full line "งบประมา" is no forced break
