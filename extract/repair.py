@@ -16,7 +16,7 @@ from extract.model import BlockKind, Cell, ExtractedDocument, RawTable, TextBloc
 from extract.tables import is_header_row
 from normalize.chars import repair_thai_chars, restore_sara_am
 from normalize.quality import assess_thai_quality
-from normalize.wraps import WrapStats, join_wrapped_lines, repair_wrap_spaces
+from normalize.wraps import NO_BREAK_SPACE, WrapStats, join_wrapped_lines, repair_wrap_spaces
 
 
 def repair_characters(doc: ExtractedDocument) -> None:
@@ -35,7 +35,11 @@ def repair_characters(doc: ExtractedDocument) -> None:
     for table in doc.tables:
         for cell in _cells(table):
             for block in cell.blocks:
-                block.lines = [repair_line(line) for line in block.lines]
+                kept = not _is_spaced(block)  # lines the layout tests will read
+                block.lines = [
+                    _keeping_glue(repair_line, line) if kept else repair_line(line)
+                    for line in block.lines
+                ]
 
 
 def document_wrap_stats(doc: ExtractedDocument) -> WrapStats:
@@ -83,6 +87,12 @@ def _spaced_lines(cells: list[Cell]) -> list[str]:
 def _is_spaced(block: TextBlock) -> bool:
     """A block whose wraps became spaces (one line of unknown width), not line breaks."""
     return len(block.lines) == 1 and block.line_widths is None
+
+
+def _keeping_glue(repair_line: Callable[[str], str], line: str) -> str:
+    """A cell line repaired around its no-break spaces, kept for the layout tests of the wrap
+    repair (no line broke there), which turns them into spaces."""
+    return NO_BREAK_SPACE.join(repair_line(piece) for piece in line.split(NO_BREAK_SPACE))
 
 
 def _line_repairer(fmt: str) -> Callable[[str], str]:

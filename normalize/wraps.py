@@ -60,6 +60,9 @@ _NUMBER = f"[0-9{_THAI_DIGITS}]"
 _FOLLOWING = frozenset("ะัาำิีึืฺุูๅ") | {chr(cp) for cp in range(0x0E47, 0x0E4F)}
 _LEADING = frozenset("เแโใไ")  # leading vowels: the syllable goes on after them
 _MAI_HAN_AKAT = "\u0e31"
+# A space no renderer breaks a line at (Word and web pages glue "ประมาณ ๑๕,๐๐๐" with it): PDF
+# lines keep it until their junctions are decided, then it is an ordinary space.
+NO_BREAK_SPACE = "\u00a0"
 _MAI_YAMOK = "ๆ"
 _PAIYANNOI = "ฯ"
 
@@ -147,7 +150,7 @@ def _word_lists() -> _WordLists:
 @cache
 def _glyph_widths() -> tuple[dict[str, float], float]:
     data = _data("thai_widths.json")
-    return data["widths"], data["default"]
+    return data["widths"] | {NO_BREAK_SPACE: data["widths"][" "]}, data["default"]
 
 
 @cache
@@ -683,7 +686,16 @@ def _first_breakable(segment: str) -> str:
     """The start of a segment the renderer could not have broken: a dotted abbreviation (พ.ศ.,
     อบต.), its first Thai word (the longest dictionary word it starts with, when longer than
     newmm's first word, since the renderer's own dictionary may not split that compound), or a
-    Latin word up to its first hyphen (a hyphen before a digit is no break: "2566-2570")."""
+    Latin word up to its first hyphen (a hyphen before a digit is no break: "2566-2570"); a
+    no-break space carries it on to the next such unit ("ประมาณ ๑๕,๐๐๐")."""
+    unit = _breakable_unit(segment)
+    glued = segment[len(unit) :]
+    if glued.startswith(NO_BREAK_SPACE):  # no break there: the unit goes on after it
+        return unit + NO_BREAK_SPACE + _first_breakable(glued[1:]) if glued[1:] else unit
+    return unit
+
+
+def _breakable_unit(segment: str) -> str:
     abbreviation = _ABBREVIATION.match(segment)
     if abbreviation:
         return abbreviation.group()
@@ -694,10 +706,11 @@ def _first_breakable(segment: str) -> str:
         longest = next((text[:n] for n in lengths if text[:n] in dictionary), "")
         first = _words(text[:_RUN_CONTEXT])[0]
         return longest if len(longest) > len(first) else first
-    hyphen = segment.find("-", 1)
-    if hyphen > 0 and not _NUMBER_START.match(segment, hyphen + 1):
-        return segment[: hyphen + 1]
-    return segment
+    text = segment.split(NO_BREAK_SPACE, 1)[0]
+    hyphen = text.find("-", 1)
+    if hyphen > 0 and not _NUMBER_START.match(text, hyphen + 1):
+        return text[: hyphen + 1]
+    return text
 
 
 def _wrapped_tail(segment_width: float, width: float) -> float:
@@ -1267,7 +1280,7 @@ def join_wrapped_lines(
             paragraphs.append(line)
         else:
             paragraphs[-1] += (" " if junction.kind == "space" else "") + line
-    return [paragraph for paragraph in paragraphs if paragraph]
+    return [paragraph.replace(NO_BREAK_SPACE, " ") for paragraph in paragraphs if paragraph]
 
 
 def join_across_page_cut(left: str, right: str, stats: WrapStats | None = None) -> str:

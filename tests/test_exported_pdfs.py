@@ -97,3 +97,14 @@ def test_a_paragraph_that_ends_in_a_number_ends_there() -> None:
         got = document.measures[index].results
         source = expected_measures(report)[index]["results"]
         assert [_letters(p) for p in got] == [_letters(p) for p in source], f"measure {index + 1}"
+
+
+def test_text_glued_by_no_break_spaces_is_not_split() -> None:
+    """The page pasted from Word glues words with no-break spaces ("ตลอด&nbsp;ปีงบประมาณ",
+    "ประมาณ&nbsp;๑๕,๐๐๐"); Chromium breaks no line there, and neither does the reader."""
+    (report, name) = next((r, n) for r, _, n in PRINTED_PAGE_FIXTURES if "word" in n)
+    path = FIXTURES / "pdf" / f"{name}.pdf"
+    document = process_bytes(path.read_bytes(), path.name)
+    got, source = document.measures, expected_measures(report)
+    assert got[0].extra == source[0]["extra"]
+    assert got[2].period == source[2]["period"]

@@ -342,6 +342,18 @@ def test_a_number_at_a_line_end_without_its_space_ends_a_paragraph() -> None:
     ]
 
 
+def test_no_line_breaks_at_a_no_break_space() -> None:
+    """Measured in our web page printed by Chromium (12 pt, a 92.65 pt column): Word's HTML
+    glued "ประมาณ ๑๕,๐๐๐" with a no-break space, so "ประมาณ" alone could not move up after
+    "ใช้งบ": the line wrapped inside งบประมาณ, it did not end a paragraph. The glue is read
+    as an ordinary space once the junctions are decided."""
+    widths = {"line_widths": [27.48, 91.63, 22.27], "width": 92.65, "font_size": 12.0}
+    glued = ["ใช้งบ", "ประมาณ\u00a0๑๕,๐๐๐", "บาท"]
+    assert join_wrapped_lines(glued, **widths) == ["ใช้งบประมาณ ๑๕,๐๐๐ บาท"]
+    spaced = ["ใช้งบ", "ประมาณ ๑๕,๐๐๐", "บาท"]  # a plain space could have ended the line
+    assert join_wrapped_lines(spaced, **widths) == ["ใช้งบ", "ประมาณ ๑๕,๐๐๐ บาท"]
+
+
 def test_a_word_the_renderer_broke_before_its_last_letter_is_joined() -> None:
     """Measured in our WeasyPrint fixture (10 pt, a 43.68 pt column): "งบประมาณ" did not fit a
     whole line, so the renderer broke it before ณ. The full line "งบประมา" is no forced break
