@@ -1111,8 +1111,9 @@ def explain_line_junctions(
             room = limits[number - 1] - previous_width
             going_on = _word_going_on(texts, measured, limits, number, scale)
             word = text_width(_first_breakable(going_on)) * scale
-            room_for_space = _space_width() * scale <= room
-            if word + _space_width() * scale <= room:
+            space = _space_width() * scale
+            room_for_space = space <= room
+            if word + space <= room:
                 junction = LineJunction("break", "the next word would have fitted: a forced break")
             elif run_cuts and not spaced_end and room_for_space and _written_apart(paragraph, line):
                 # a wrap would have kept the space Thai writes here: the line ended a paragraph
@@ -1134,7 +1135,7 @@ def explain_line_junctions(
 
 
 def _written_apart(left: str, right: str) -> bool:
-    """Thai writing always spaces these two sides: a number and a Thai word ("… ร้อยละ ๑๐๐" |
+    """Thai writing spaces these two sides: a number and a Thai word ("… ร้อยละ ๑๐๐" |
     "ตรวจสอบ…", "… 58 คน" is no number at the end), or ๆ or ฯ before a word."""
     last, first = left[-1], right[0]
     number = (last.isdigit() and _is_thai_letter(first)) or (
