@@ -1102,10 +1102,9 @@ def explain_line_junctions(
     for number, (previous_width, line, spaced_end) in enumerate(
         zip(measured, texts[1:], spaced_ends, strict=False), start=1
     ):
-        first = line.split(" ", 1)[0]
         if not paragraph or not line:
             junction = LineJunction("break", "empty line")
-        elif _LIST_MARKER.match(first):
+        elif _LIST_MARKER.match(line.split(maxsplit=1)[0]):  # set off by any space (Word: NBSP)
             junction = LineJunction("break", LIST_MARKER_BREAK)
         else:
             room = limits[number - 1] - previous_width

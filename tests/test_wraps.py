@@ -352,6 +352,9 @@ def test_no_line_breaks_at_a_no_break_space() -> None:
     assert join_wrapped_lines(glued, **widths) == ["ใช้งบประมาณ ๑๕,๐๐๐ บาท"]
     spaced = ["ใช้งบ", "ประมาณ ๑๕,๐๐๐", "บาท"]  # a plain space could have ended the line
     assert join_wrapped_lines(spaced, **widths) == ["ใช้งบ", "ประมาณ ๑๕,๐๐๐ บาท"]
+    # Word sets a list number off with no-break spaces: it still opens an item
+    items = ["1.\u00a0\u00a0\u00a0วิเคราะห์ความเสี่ยง", "2.\u00a0\u00a0\u00a0จัดทำแผน"]
+    assert join_wrapped_lines(items) == ["1.   วิเคราะห์ความเสี่ยง", "2.   จัดทำแผน"]
 
 
 def test_a_word_the_renderer_broke_before_its_last_letter_is_joined() -> None:
