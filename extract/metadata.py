@@ -8,18 +8,24 @@ the part before the fiscal-year phrase.
 from __future__ import annotations
 
 import re
+from functools import reduce
 
 from extract.model import DocumentMeta
-from normalize.agencies import DOCUMENT_WORDS, parse_agency
+from normalize.agencies import DOCUMENT_WORDS, SUBJECT_WORDS, parse_agency
 from normalize.dates import be_to_ce, find_fiscal_year
+from normalize.wraps import join_across_wrap
 
-_FISCAL_PHRASE = re.compile(r"\s*(?:ประจำ)?\s*ปี\s*งบประมาณ|\s*ประจำปี\s*(?:พ\.ศ\.)?")
+# The year phrase a heading appends to the report's name: "ประจำปี…", or "ปีงบประมาณ…" set off by a
+# space ("… ในรอบปีงบประมาณ พ.ศ.๒๕๖๒" names the report with its year).
+_FISCAL_PHRASE = re.compile(r"\s*ประจำ\s*ปี|(?:^|\s)\s*ปี\s*งบประมาณ")
 _MAX_TITLE_LINES = 8
 
 
 def document_meta(title_lines: list[str]) -> DocumentMeta:
+    """``title_lines``: the heading's lines; a line that wrapped on (a PDF's long title) holds
+    its visual lines separated by newlines."""
     lines = [line.strip() for line in title_lines if line.strip()][:_MAX_TITLE_LINES]
-    text = " ".join(lines)
+    text = " ".join(line.replace("\n", " ") for line in lines)
     meta = DocumentMeta(title=report_title(lines))
     agency = parse_agency(text)
     if agency is not None:
@@ -34,13 +40,30 @@ def document_meta(title_lines: list[str]) -> DocumentMeta:
 
 
 def report_title(lines: list[str]) -> str:
-    """The report's name: the first line naming a document (else the first line), cut before a
-    fiscal-year phrase that shares its line."""
+    """The report's name: the first line naming a document (else the first line), with the
+    visual lines it wrapped on to, cut before a fiscal-year phrase that shares its line."""
     # a line opening with a document word names the report; an agency letterhead above it does not
     named = [line for line in lines if line.startswith(DOCUMENT_WORDS)]
     for line in named or lines:
+        line = reduce(join_across_wrap, _name_lines(line.split("\n")))
         match = _FISCAL_PHRASE.search(line)
         title = line[: match.start()].strip() if match else line
         if title:
             return title
     return ""
+
+
+def _name_lines(visual_lines: list[str]) -> list[str]:
+    """The first visual line and those after it up to one that opens another part of the
+    heading: the fiscal year, the agency, the subject (เรื่อง …) or another document."""
+    name = visual_lines[:1]
+    for line in visual_lines[1:]:
+        agency = parse_agency(line)
+        if (
+            _FISCAL_PHRASE.match(line)
+            or line.startswith(DOCUMENT_WORDS + SUBJECT_WORDS)
+            or (agency is not None and line.startswith(agency.name))
+        ):
+            break
+        name.append(line)
+    return name

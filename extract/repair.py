@@ -31,7 +31,7 @@ def repair_characters(doc: ExtractedDocument) -> None:
         if page.quality is None:
             page.quality = assess_thai_quality(page.text).score
             page.raw_quality = assess_thai_quality(page.raw_text).score
-    doc.title_lines = [repair_line(line) for line in doc.title_lines]
+    doc.title_lines = ["\n".join(map(repair_line, entry.split("\n"))) for entry in doc.title_lines]
     for table in doc.tables:
         for cell in _cells(table):
             for block in cell.blocks:

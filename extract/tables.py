@@ -12,7 +12,7 @@ from extract.model import Cell, LogicalTable, RawRow, RawTable
 from extract.utils.grid import MAX_HEADER_LABEL, combined_label
 from normalize.headers import header_key, is_measures_header, map_header
 from normalize.lists import bullet_marker, step_marker
-from normalize.wraps import WrapStats, join_across_page_cut
+from normalize.wraps import WrapStats, join_across_wrap
 
 
 def assemble_tables(
@@ -186,7 +186,7 @@ def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapSta
         and not step_marker(paragraphs[0])
         and not bullet_marker(paragraphs[0])
     ):
-        target.paragraphs[-1] = join_across_page_cut(target.paragraphs[-1], paragraphs[0], stats)
+        target.paragraphs[-1] = join_across_wrap(target.paragraphs[-1], paragraphs[0], stats)
         paragraphs, kinds = paragraphs[1:], kinds[1:]
     target.paragraphs += paragraphs
     target.kinds += kinds

@@ -31,6 +31,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 # Words that open the name of an ITA document (รายงาน…, ประกาศ…): data/agencies.json
 DOCUMENT_WORDS: tuple[str, ...] = tuple(data_json("agencies.json")["document_words"])
+SUBJECT_WORDS: tuple[str, ...] = tuple(data_json("agencies.json")["subject_words"])
 
 
 @dataclass

@@ -1283,9 +1283,9 @@ def join_wrapped_lines(
     return [paragraph.replace(NO_BREAK_SPACE, " ") for paragraph in paragraphs if paragraph]
 
 
-def join_across_page_cut(left: str, right: str, stats: WrapStats | None = None) -> str:
-    """A paragraph cut by a page end ("๓. จัดให้มีช่องทางการ" + "สอบถามข้อมูลต่าง ๆ …") joined with
-    the same junction decision as a wrap."""
+def join_across_wrap(left: str, right: str, stats: WrapStats | None = None) -> str:
+    """Two pieces of one paragraph that a wrap set apart, joined: a paragraph cut by a page end
+    ("๓. จัดให้มีช่องทางการ" + "สอบถามข้อมูลต่าง ๆ …"), a title set over two lines."""
     left, right = left.rstrip(), right.lstrip()
     if not left or not right:
         return left + right

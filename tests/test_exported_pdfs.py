@@ -73,6 +73,13 @@ def test_the_group_header_over_two_rows_maps_results_and_outcomes(exported) -> N
     )
 
 
+def test_the_title_is_read_whole(exported) -> None:
+    """Printed from the browser, the title runs over two lines; on the CMS page the site's menu
+    sits beside it, between its lines."""
+    report, document = exported
+    assert document.meta.title == expected_document(report)["title"]
+
+
 def test_the_agency_is_read_and_no_mark_reads_as_a_bracket(exported) -> None:
     """LibreOffice's map has no entry for a shifted ไม้โท, so the font's encoding would name it
     ")" ("ขั)นตอน", "หนองนํ)าใส"): the glyph, drawn with no advance above the letters, is a tone

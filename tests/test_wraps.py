@@ -22,7 +22,7 @@ from normalize.wraps import (
     estimate_line_width,
     explain_line_junctions,
     explain_wrap_spaces,
-    join_across_page_cut,
+    join_across_wrap,
     join_wrapped_lines,
     repair_wrap_spaces,
     text_width,
@@ -427,19 +427,19 @@ def test_a_number_range_is_not_broken_at_its_hyphen() -> None:
 
 def test_number_range_cut_at_its_hyphen_is_joined() -> None:
     left = "แผนพัฒนาท้องถิ่น (พ.ศ. 2566-"
-    assert join_across_page_cut(left, "2570) ทั้ง 9 ชุมชน") == left + "2570) ทั้ง 9 ชุมชน"
+    assert join_across_wrap(left, "2570) ทั้ง 9 ชุมชน") == left + "2570) ทั้ง 9 ชุมชน"
     assert repair_wrap_spaces(["ระยะที่ ๑ (๒๕๖๖- ๒๕๗๐) ของแผน"])[0].startswith("ระยะที่ ๑ (๒๕๖๖-๒๕๗๐)")
 
 
 def test_page_cut_joined_like_a_wrap() -> None:
     assert (
-        join_across_page_cut("๓. จัดให้มีช่องทางการ", "สอบถามข้อมูลต่าง ๆ และ")
+        join_across_wrap("๓. จัดให้มีช่องทางการ", "สอบถามข้อมูลต่าง ๆ และ")
         == "๓. จัดให้มีช่องทางการสอบถามข้อมูลต่าง ๆ และ"
     )
-    assert join_across_page_cut("จัดทำคู่มือการใช้งาน ระบบ E-", "Service") == (
+    assert join_across_wrap("จัดทำคู่มือการใช้งาน ระบบ E-", "Service") == (
         "จัดทำคู่มือการใช้งาน ระบบ E-Service"
     )
-    assert join_across_page_cut("ประชาสัมพันธ์ระบบ ", " E-Service") == "ประชาสัมพันธ์ระบบ E-Service"
+    assert join_across_wrap("ประชาสัมพันธ์ระบบ ", " E-Service") == "ประชาสัมพันธ์ระบบ E-Service"
 
 
 def test_pdf_lines_joined_into_paragraphs() -> None:
@@ -624,5 +624,5 @@ def test_pdf_joins_never_lose_text(
 @given(st.text(), st.text(), st.sampled_from([True, False, None]))
 def test_arbitrary_unicode_never_raises(left: str, right: str, line_end: bool | None) -> None:
     decide_junction(left, right, line_end=line_end)
-    assert _ink(join_across_page_cut(left, right)) == _ink(left + right)
+    assert _ink(join_across_wrap(left, right)) == _ink(left + right)
     repair_wrap_spaces([left, right, left + " " + right])

@@ -76,6 +76,8 @@ INDENT_TOLERANCE = 1.5
 # Lines of page 1 read for the title, agency and fiscal year when it has no table to stop at: a
 # cover or a memo's heading (title, fiscal year, section, office, parent office) fits in them.
 TITLE_LINES_WITHOUT_TABLE = 8
+# A heading line wraps on to a line at most this many ems lower (top to top).
+HEADING_STEP_EM = 1.8
 # Share of the page height at the top and bottom where running headers and footers sit.
 FURNITURE_BAND = 0.07
 # Text this far (in em) above or below a table's rules can still be the rest of its cut row.
@@ -120,7 +122,9 @@ class PageTable:
 class PageReading:
     page: Page
     tables: list[PageTable]
-    lines_above_first_table: list[str] | None  # None when the page has no table
+    # The heading above the first table, or the lines of a page without one, in entries (see
+    # ``heading_entries``).
+    heading: list[list[Line]]
 
 
 def read(data: bytes, source_name: str) -> ExtractedDocument:
@@ -135,9 +139,8 @@ def read(data: bytes, source_name: str) -> ExtractedDocument:
             pages.append(reading.page)
             page_tables.extend(reading.tables)
             if reading.page.number == 1:
-                title_lines = reading.lines_above_first_table
-                if title_lines is None:
-                    title_lines = _first_lines(reading.page.raw_text)
+                entries = reading.heading if reading.tables else _first_lines(reading.heading)
+                title_lines = ["\n".join(line.text for line in entry) for entry in entries]
     if not pages:
         raise UnreadableDocument("damaged PDF: it has no pages")
     damaged = [note for note in notes if note.startswith("damaged page")]
@@ -216,7 +219,7 @@ def _read_pages(pdf: pdfplumber.PDF, notes: list[str]) -> Iterator[PageReading]:
             if MemoryError in (type(error), type(error.__context__)):  # a limit, not damage
                 raise MemoryError from error
             notes.append(f"damaged page {page.page_number}: {_reason(error)}")
-            yield PageReading(Page(page.page_number, ""), [], None)
+            yield PageReading(Page(page.page_number, ""), [], [])
             carried = None
             continue
         finally:
@@ -348,14 +351,49 @@ def read_page(
         tables = [_unruled_page_table(number, table) for table in unruled]
     _mark_positions(tables, free_lines, page_bbox)
     page = Page(number=number, raw_text=_page_text(tables, free_lines))
-    above = None
-    if tables:
-        above = [
-            line.text
-            for line in free_lines
-            if line.bottom <= tables[0].bbox[1] + 1 and not _PAGE_NUMBER.match(line.text)
-        ]
-    return PageReading(page, tables, above)
+    heading = [
+        line
+        for line in free_lines
+        if not _PAGE_NUMBER.match(line.text)
+        and (not tables or line.bottom <= tables[0].bbox[1] + 1)
+    ]
+    return PageReading(page, tables, heading_entries(heading))
+
+
+def heading_entries(lines: Sequence[Line]) -> list[list[Line]]:
+    """The lines of a heading (top to bottom) in entries, each a line with the lines that wrap on
+    from it: a long title set over two lines is one entry. A line wraps on to the next line
+    below it in the same size, at most ``HEADING_STEP_EM`` lower, on the same centre or left
+    edge; lines beside them (a printed web page's menu, between a title's two lines) are
+    skipped over and stay entries of their own."""
+    entries: list[list[Line]] = []
+    taken: set[int] = set()
+    for index, line in enumerate(lines):
+        if index in taken:
+            continue
+        entry = [line]
+        for below in range(index + 1, len(lines)):
+            candidate, last = lines[below], entry[-1]
+            if candidate.top - last.top > HEADING_STEP_EM * last.size:
+                break
+            if below not in taken and _wraps_on(last, candidate):
+                entry.append(candidate)
+                taken.add(below)
+        entries.append(entry)
+    return entries
+
+
+def _wraps_on(line: Line, below: Line) -> bool:
+    em = line.size
+    return (
+        abs(below.size - line.size) <= 0.1 * em
+        and below.top > line.top
+        and (abs(below.x0 - line.x0) <= 0.5 * em or abs(_centre(below) - _centre(line)) <= em)
+    )
+
+
+def _centre(line: Line) -> float:
+    return (line.x0 + line.x1) / 2
 
 
 def find_table_grids(edges: list[dict]) -> list[CellGrid]:
@@ -592,13 +630,27 @@ def _page_text(tables: list[PageTable], free_lines: list[Line]) -> str:
     return "\n".join(text for _, lines in items for text in lines)
 
 
-def _first_lines(text: str) -> list[str]:
-    """The lines of a page without a table that give the document's title and metadata: from
-    the first line naming a document (a web page printed to PDF opens with its site's menus),
-    else from the top."""
-    lines = [line for line in text.splitlines() if line.strip() and not _PAGE_NUMBER.match(line)]
-    start = next((i for i, line in enumerate(lines) if line.startswith(DOCUMENT_WORDS)), 0)
-    return lines[start : start + TITLE_LINES_WITHOUT_TABLE]
+def _first_lines(heading: list[list[Line]]) -> list[list[Line]]:
+    """The entries of a page without a table that give the document's title and metadata, at
+    most ``TITLE_LINES_WITHOUT_TABLE`` lines: from the first naming a document (a web page
+    printed to PDF opens with its site's menus), else from the top, and under it, not beside
+    it (the menu down the side of a printed web page)."""
+    if not heading:
+        return []
+    start = next(
+        (i for i, entry in enumerate(heading) if entry[0].text.startswith(DOCUMENT_WORDS)), 0
+    )
+    left, right = min(line.x0 for line in heading[start]), max(line.x1 for line in heading[start])
+    entries: list[list[Line]] = []
+    room = TITLE_LINES_WITHOUT_TABLE
+    for entry in heading[start:]:
+        if start and not any(line.x0 < right and line.x1 > left for line in entry):
+            continue
+        entries.append(entry[:room])
+        room -= len(entries[-1])
+        if room <= 0:
+            break
+    return entries
 
 
 # --- stitching across pages ----------------------------------------------------------------

@@ -1,0 +1,38 @@
+"""Document metadata from a heading's lines (``extract/metadata.py``, one parser for every
+reader). A PDF heading line that wrapped on holds its visual lines separated by newlines."""
+
+from __future__ import annotations
+
+from extract.metadata import document_meta
+
+
+def test_a_title_set_over_two_lines_is_read_whole() -> None:
+    meta = document_meta(
+        [
+            "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรม\nและความโปร่งใสภายในหน่วยงาน",
+            "ประจำปีงบประมาณ พ.ศ. ๒๕๖๙ องค์การบริหารส่วนตำบลทุ่งดอกแก้ว อำเภอ\nเชียงคาน จังหวัดเลย",
+        ]
+    )
+    assert meta.title == "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    assert (meta.agency, meta.district, meta.province) == (
+        "องค์การบริหารส่วนตำบลทุ่งดอกแก้ว",
+        "เชียงคาน",
+        "เลย",
+    )
+    assert meta.fiscal_year_be == 2569
+
+
+def test_the_name_ends_where_the_year_the_agency_or_the_subject_begins() -> None:
+    def title(*lines: str) -> str:
+        return document_meta(["\n".join(lines)]).title
+
+    assert title("ประกาศองค์การบริหารส่วนตำบลทุ่งดอกแก้ว", "เรื่อง มาตรการป้องกันการรับสินบน") == (
+        "ประกาศองค์การบริหารส่วนตำบลทุ่งดอกแก้ว"
+    )
+    assert title("รายงานผลการดำเนินงาน", "องค์การบริหารส่วนตำบลทุ่งดอกแก้ว") == "รายงานผลการดำเนินงาน"
+    assert title("รายงานสรุปผลการดำเนินงาน", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๙") == "รายงานสรุปผลการดำเนินงาน"
+    # a year the name itself states is part of it: no year phrase set off by a space
+    assert title("รายงานผลการวิเคราะห์การจัดซื้อจัดจ้าง", "ในรอบปีงบประมาณ พ.ศ. ๒๕๖๙") == (
+        "รายงานผลการวิเคราะห์การจัดซื้อจัดจ้างในรอบปีงบประมาณ พ.ศ. ๒๕๖๙"
+    )
+    assert title("รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๙") == "รายงานผลการดำเนินงาน"
