@@ -265,6 +265,7 @@ def page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict] | N
                     "x1": obj.x1 + mb_x0,
                     "top": height - obj.y1 + mb_top,
                     "bottom": height - obj.y0 + mb_top,
+                    "baseline": _baseline(obj, height, mb_top),
                 }
             )
         elif isinstance(obj, LTCurve):
@@ -274,6 +275,12 @@ def page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict] | N
         elif isinstance(obj, LTContainer):  # a form XObject (LTFigure): its objects in turn
             pending.append(iter(obj._objs))
     return chars, (shapes if count <= MAX_RULE_SHAPES else None)
+
+
+def _baseline(char: LTChar, height: float, mb_top: float) -> float | None:
+    """The y a char was set on (top-down), for upright text; None for rotated text."""
+    a, b, c, d, _, y = char.matrix
+    return height - y + mb_top if b == 0 and c == 0 and a > 0 and d > 0 else None
 
 
 def _shape(obj: LTCurve, height: float, mb_x0: float, mb_top: float) -> dict:

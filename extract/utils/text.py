@@ -64,6 +64,7 @@ class Glyph:
     bottom: float
     size: float
     order: int  # position in the content stream
+    baseline: float | None = None  # where the PDF set it (pdfplumber's top-down y), if upright
 
     @property
     def mid(self) -> float:
@@ -176,6 +177,7 @@ def glyphs_from_chars(chars: Iterable[dict]) -> list[Glyph]:
                 bottom=char["bottom"],
                 size=char["size"],
                 order=order,
+                baseline=char.get("baseline"),
             )
         )
     return glyphs
@@ -278,8 +280,36 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
         else:
             lines.append([glyph])
             anchor = glyph.mid
-    built = [make_line(line) for line in lines]
+    _settle_on_baselines(lines)
+    built = [make_line(line) for line in lines if line]
     return [line for line in built if line.text]
+
+
+def _settle_on_baselines(lines: list[list[Glyph]]) -> None:
+    """Move glyphs to the line before or after when they sit on that line's baseline and it
+    holds more glyphs on it. A fallback font's glyph (the dots of "พ.ศ." in Latin type) has a box
+    of another height than the Thai letters beside it, so its middle may fall nearer a line set
+    half a step off (a printed web page's menu beside the text)."""
+    counts = [_baselines(line) for line in lines]
+    for index, line in enumerate(lines):
+        for baseline, count in list(counts[index].items()):
+            for other in (index - 1, index + 1):
+                there = counts[other] if 0 <= other < len(lines) else None
+                if there and there.most_common(1)[0][0] == baseline and there[baseline] > count:
+                    lines[other].extend(g for g in line if _on(g, baseline))
+                    line[:] = [g for g in line if not _on(g, baseline)]
+                    there[baseline] += count
+                    del counts[index][baseline]
+                    break
+
+
+def _baselines(glyphs: Sequence[Glyph]) -> Counter[float]:
+    """How many glyphs sit on each baseline (to a tenth of a point)."""
+    return Counter(round(g.baseline, 1) for g in glyphs if g.baseline is not None)
+
+
+def _on(glyph: Glyph, baseline: float) -> bool:
+    return glyph.baseline is not None and round(glyph.baseline, 1) == baseline
 
 
 def usual_line_step(lines_per_region: Iterable[Sequence[Line]]) -> float | None:
