@@ -639,19 +639,20 @@ def _page_text(tables: list[PageTable], free_lines: list[Line]) -> str:
 
 def _first_lines(heading: list[list[Line]]) -> list[list[Line]]:
     """The entries of a page without a table that give the document's title and metadata, at
-    most ``TITLE_LINES_WITHOUT_TABLE`` lines: from the first naming a document (a web page
-    printed to PDF opens with its site's menus), else from the top, and under it, not beside
-    it (the menu down the side of a printed web page)."""
+    most ``TITLE_LINES_WITHOUT_TABLE`` lines: from the first naming a document and under it,
+    not beside it (a web page printed to PDF opens with its site's menus, and may run one down
+    the side), else from the top."""
     if not heading:
         return []
-    start = next(
-        (i for i, entry in enumerate(heading) if entry[0].text.startswith(DOCUMENT_WORDS)), 0
+    named = next(
+        (i for i, entry in enumerate(heading) if entry[0].text.startswith(DOCUMENT_WORDS)), None
     )
+    start = named or 0
     left, right = min(line.x0 for line in heading[start]), max(line.x1 for line in heading[start])
     entries: list[list[Line]] = []
     room = TITLE_LINES_WITHOUT_TABLE
     for entry in heading[start:]:
-        if start and not any(line.x0 < right and line.x1 > left for line in entry):
+        if named is not None and not any(line.x0 < right and line.x1 > left for line in entry):
             continue
         entries.append(entry[:room])
         room -= len(entries[-1])
