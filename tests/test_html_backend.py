@@ -99,7 +99,28 @@ def test_document_equals_the_report(name):
 @pytest.mark.parametrize("name", PAGES)
 def test_title_lines_open_with_the_report_title(name):
     report, _ = PAGES[name]
-    assert extracted(name).title_lines[:2] == [report.title, report.subtitle]
+    # a block's lines set apart by <br> stay one entry, its lines joined by newlines
+    lines = [line for entry in extracted(name).title_lines for line in entry.split("\n")]
+    assert lines[:2] == [report.title, report.subtitle]
+
+
+def test_a_title_broken_by_br_is_read_whole():
+    """A heading broken over two lines with <br> (a CMS editor's way to centre a long title)."""
+    page = (
+        "<html><head><meta charset='utf-8'></head><body>"
+        "<h2>รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรม<br>และความโปร่งใสภายในหน่วยงาน</h2>"
+        "<p>ประจำปีงบประมาณ พ.ศ. ๒๕๖๙<br>องค์การบริหารส่วนตำบลทุ่งดอกแก้ว อำเภอเชียงคาน จังหวัดเลย</p>"
+        + f"<table>{_MEASURE_HEADER}<tr><td>ประกาศใช้คู่มือ</td><td>๑. จัดทำคู่มือ</td>"
+        "<td>สำนักปลัด</td><td>ต.ค. ๒๕๖๘</td><td>ประกาศใช้แล้ว</td><td>ลดการใช้ดุลยพินิจ</td></tr>"
+        "</table></body></html>"
+    ).encode()
+    meta = process_bytes(page, "title.html").meta
+    assert meta.title == "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    assert (meta.agency, meta.province, meta.fiscal_year_be) == (
+        "องค์การบริหารส่วนตำบลทุ่งดอกแก้ว",
+        "เลย",
+        2569,
+    )
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -20,7 +20,13 @@ from lxml import etree
 
 from extract.backend import UnreadableDocument
 from extract.model import BlockKind, ExtractedDocument, TextBlock
-from extract.utils.flow import HEADER_SEARCH_ROWS, PAGE_BREAK, FlowItem, flow_document
+from extract.utils.flow import (
+    HEADER_SEARCH_ROWS,
+    PAGE_BREAK,
+    FlowItem,
+    flow_document,
+    flow_text,
+)
 from extract.utils.grid import GridTable, SourceCell, expand_spans, grid_table
 from extract.utils.html import collapse_spaces
 from normalize.headers import is_measures_header
@@ -269,7 +275,7 @@ class _BodyReader:
                 if _page_break_before(element) and self._has_content():
                     self.flow.append(PAGE_BREAK)
                 paragraph = _paragraph(element, self.numbering)
-                self.flow += [line for b in _blocks([paragraph]) for line in b.lines]
+                self.flow += [flow_text(block.lines) for block in _blocks([paragraph])]
                 if paragraph.page_break_after:
                     self.flow.append(PAGE_BREAK)
             elif element.tag == f"{W}tbl":

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup, Tag
 
 from extract.model import ExtractedDocument
 from extract.sniff import html_encoding
-from extract.utils.flow import HEADER_SEARCH_ROWS, FlowItem, flow_document
+from extract.utils.flow import HEADER_SEARCH_ROWS, FlowItem, flow_document, flow_text
 from extract.utils.grid import GridTable, SourceCell, expand_spans, grid_table
 from extract.utils.html import (
     collapse_spaces,
@@ -41,7 +41,7 @@ def read(data: bytes, source_name: str) -> ExtractedDocument:
         if isinstance(item, Tag):
             flow.append(read_table(item))
         else:
-            flow += item.lines
+            flow.append(flow_text(item.lines))
     return flow_document("html", flow, page_title)
 
 

@@ -4,7 +4,7 @@
 - Pages: the lines and table cells between page breaks (HTML has none: one page).
 - Tables: each table read; a table that directly follows another of the same width, with no text
   between, continues it when it repeats its header or has none (a table Word split at a page).
-- Title lines: the lines above the report's table (the first measures table, else the first
+- Title lines: the text blocks (a block's lines joined by newlines) above the report's table (the first measures table, else the first
   table) from the report's title on, the table's own title rows last; the page's ``<title>`` after
   them, or first when only it names the report. Without a table: the opening lines, up to the
   first line of running text.
@@ -22,6 +22,12 @@ from normalize.headers import header_key, is_measures_header
 
 class PageBreak:
     """An explicit page break in the flow."""
+
+
+def flow_text(lines: list[str]) -> str:
+    """One block of text in the flow: its lines (set apart by ``<br>``, a Word line break)
+    joined by newlines, so a title broken over two lines stays one title line for the metadata."""
+    return "\n".join(lines)
 
 
 PAGE_BREAK = PageBreak()
@@ -146,7 +152,7 @@ def _report_title_lines(placed: list[_PlacedTable]) -> list[str]:
 def _opening_lines(lines: list[str]) -> list[str]:
     opening: list[str] = []
     for line in lines:
-        if len(line) > MAX_HEADING_CHARS and opening:
+        if max(map(len, line.split("\n"))) > MAX_HEADING_CHARS and opening:
             break
         opening.append(line)
     return opening
