@@ -195,3 +195,20 @@ def test_documents_without_a_measures_table_still_get_their_agency_and_year(name
     meta = process_bytes((REAL / name).read_bytes(), name).meta
     assert (meta.agency, meta.district, meta.province, meta.fiscal_year_be) == REAL_METADATA[name]
     assert meta.agency_type is None  # a district health office is no local government
+
+
+# by reading page 1: the report names as printed, every line of them
+REAL_TITLES = {
+    PROCUREMENT: "รายงานผลการวิเคราะห์การจัดซื้อจัดจ้าง และข้อเสนอแนะ เพื่อพัฒนาในรอบปีงบประมาณ พ.ศ.๒๕๖๒",
+    GUIDELINE: "ประกาศสำนักงานสาธารณสุขอำเภอหนองใหญ่",
+    SLIDE: "ยุทธศาสตร์และตัวชี้วัดสำคัญตามคำรับรองปฏิบัติราชการ "
+    "และบันทึกข้อตกลงความร่วมมือการดำเนินงานพัฒนาด้านสาธารณสุข",
+}
+
+
+@pytest.mark.parametrize("name", [PROCUREMENT, GUIDELINE, SLIDE])
+def test_the_title_is_read_from_its_own_box_whole(name: str) -> None:
+    """The procurement report's name runs over two lines, the year in its second; the slide's
+    title box (three lines, the last its year) stands beside the vision box, on the same
+    lines; the guideline's subject line (เรื่อง …) is no part of its name."""
+    assert process_bytes((REAL / name).read_bytes(), name).meta.title == REAL_TITLES[name]

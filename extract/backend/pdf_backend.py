@@ -60,6 +60,7 @@ from extract.utils.text import (
     dedupe_chars,
     glyphs_from_chars,
     group_lines,
+    make_line,
     split_paragraphs,
     usual_line_step,
 )
@@ -76,6 +77,8 @@ INDENT_TOLERANCE = 1.5
 # Lines of page 1 read for the title, agency and fiscal year when it has no table to stop at: a
 # cover or a memo's heading (title, fiscal year, section, office, parent office) fits in them.
 TITLE_LINES_WITHOUT_TABLE = 8
+# A gap this wide (in em) between two pieces of a heading line sets them in separate boxes.
+HEADING_GAP_EM = 2.0
 # A heading line wraps on to a line at most this many ems lower (top to top).
 HEADING_STEP_EM = 1.8
 # Share of the page height at the top and bottom where running headers and footers sit.
@@ -359,12 +362,25 @@ def read_page(
     _mark_positions(tables, free_lines, page_bbox)
     page = Page(number=number, raw_text=_page_text(tables, free_lines))
     heading = [
-        line
+        piece
         for line in free_lines
-        if not _PAGE_NUMBER.match(line.text)
-        and (not tables or line.bottom <= tables[0].bbox[1] + 1)
+        if not tables or line.bottom <= tables[0].bbox[1] + 1
+        for piece in line_pieces(line)
+        if not _PAGE_NUMBER.match(piece.text)
     ]
     return PageReading(page, tables, heading_entries(heading))
+
+
+def line_pieces(line: Line) -> list[Line]:
+    """A line cut where its text leaves a gap of ``HEADING_GAP_EM`` or more: text boxes side by
+    side (a slide's title beside its vision statement, a page number set right of a heading)."""
+    pieces: list[list[Glyph]] = [[]]
+    inked = [glyph for glyph in line.glyphs if glyph.text.strip()]
+    for previous, glyph in zip([None, *inked], inked, strict=False):
+        if previous is not None and glyph.x0 - previous.x1 >= HEADING_GAP_EM * line.size:
+            pieces.append([])
+        pieces[-1].append(glyph)
+    return [line] if len(pieces) == 1 else [make_line(piece) for piece in pieces]
 
 
 def heading_entries(lines: Sequence[Line]) -> list[list[Line]]:
