@@ -374,10 +374,12 @@ def read_page(
 def line_pieces(line: Line) -> list[Line]:
     """A line cut where its text leaves a gap of ``HEADING_GAP_EM`` or more: text boxes side by
     side (a slide's title beside its vision statement, a page number set right of a heading)."""
-    pieces: list[list[Glyph]] = [[]]
     inked = [glyph for glyph in line.glyphs if glyph.text.strip()]
-    for previous, glyph in zip([None, *inked], inked, strict=False):
-        if previous is not None and glyph.x0 - previous.x1 >= HEADING_GAP_EM * line.size:
+    if not inked:
+        return [line]
+    pieces: list[list[Glyph]] = [[inked[0]]]
+    for previous, glyph in pairwise(inked):
+        if glyph.x0 - previous.x1 >= HEADING_GAP_EM * line.size:
             pieces.append([])
         pieces[-1].append(glyph)
     return [line] if len(pieces) == 1 else [make_line(piece) for piece in pieces]
@@ -410,13 +412,9 @@ def _wraps_on(line: Line, below: Line) -> bool:
     em = line.size
     return (
         abs(below.size - line.size) <= 0.1 * em
-        and below.top > line.top
-        and (abs(below.x0 - line.x0) <= 0.5 * em or abs(_centre(below) - _centre(line)) <= em)
+        and below.top - line.top >= 0.5 * em  # a line below, not a box beside it
+        and (abs(below.x0 - line.x0) <= 0.5 * em or abs(below.centre - line.centre) <= em)
     )
-
-
-def _centre(line: Line) -> float:
-    return (line.x0 + line.x1) / 2
 
 
 def find_table_grids(edges: list[dict]) -> list[CellGrid]:

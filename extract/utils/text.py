@@ -94,6 +94,10 @@ class Line:
     def width(self) -> float:
         return self.x1 - self.x0
 
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
 
 @dataclass
 class Paragraph:
