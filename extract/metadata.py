@@ -2,7 +2,9 @@
 
 The first title line is the report's name; the line "ประจำปีงบประมาณ พ.ศ.๒๕๖๘ องค์การบริหารส่วนตำบล…
 อำเภอ… จังหวัด…" gives the fiscal year, the agency and its place. When one line holds both, the title is
-the part before the fiscal-year phrase.
+the part before the fiscal-year phrase. A title line the reader found set over several lines (a long
+PDF title, a heading broken by ``<br>``) holds them separated by newlines: the name runs on through
+them until a line opens the year, the agency or the subject.
 """
 
 from __future__ import annotations
@@ -45,9 +47,9 @@ def report_title(lines: list[str]) -> str:
     # a line opening with a document word names the report; an agency letterhead above it does not
     named = [line for line in lines if line.startswith(DOCUMENT_WORDS)]
     for line in named or lines:
-        line = reduce(join_across_wrap, _name_lines(line.split("\n")))
-        match = _FISCAL_PHRASE.search(line)
-        title = line[: match.start()].strip() if match else line
+        name = reduce(join_across_wrap, _name_lines(line.split("\n")))
+        match = _FISCAL_PHRASE.search(name)
+        title = name[: match.start()].strip() if match else name
         if title:
             return title
     return ""
