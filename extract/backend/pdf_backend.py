@@ -19,6 +19,7 @@ The text is raw: Thai code-point damage (sara am, PUA glyphs) is left for ``extr
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -125,9 +126,25 @@ class PageTable:
 class PageReading:
     page: Page
     tables: list[PageTable]
-    # The heading above the first table, or the lines of a page without one, in entries (see
-    # ``heading_entries``).
-    heading: list[list[Line]]
+    free_lines: list[Line]  # the page's lines outside its tables
+
+
+def page_title_lines(reading: PageReading) -> list[str]:
+    """The lines that give the document's title and metadata: the heading above the page's first
+    table, else the first lines of the page (see ``_first_lines``); each entry's lines (a title
+    set over several) joined by newlines."""
+    top = reading.tables[0].bbox[1] + 1 if reading.tables else math.inf
+    heading = heading_entries(
+        [
+            piece
+            for line in reading.free_lines
+            if line.bottom <= top
+            for piece in line_pieces(line)
+            if not _PAGE_NUMBER.match(piece.text)
+        ]
+    )
+    entries = heading if reading.tables else _first_lines(heading)
+    return ["\n".join(line.text for line in entry) for entry in entries]
 
 
 def read(data: bytes, source_name: str) -> ExtractedDocument:
@@ -135,15 +152,14 @@ def read(data: bytes, source_name: str) -> ExtractedDocument:
     _check_signature(data)
     pages: list[Page] = []
     page_tables: list[PageTable] = []
-    title_lines: list[str] | None = None
+    titles: list[str] = []
     notes: list[str] = []
     with _open(data) as pdf:
         for reading in _read_pages(pdf, notes):
             pages.append(reading.page)
             page_tables.extend(reading.tables)
             if reading.page.number == 1:
-                entries = reading.heading if reading.tables else _first_lines(reading.heading)
-                title_lines = ["\n".join(line.text for line in entry) for entry in entries]
+                titles = page_title_lines(reading)
     if not pages:
         raise UnreadableDocument("damaged PDF: it has no pages")
     damaged = [note for note in notes if note.startswith("damaged page")]
@@ -154,7 +170,7 @@ def read(data: bytes, source_name: str) -> ExtractedDocument:
         notes.append("no table found")
     return ExtractedDocument(
         format="pdf",
-        title_lines=title_lines or [],
+        title_lines=titles,
         pages=pages,
         tables=tables,
         page_count=len(pages),
@@ -361,14 +377,7 @@ def read_page(
         tables = [_unruled_page_table(number, table) for table in unruled]
     _mark_positions(tables, free_lines, page_bbox)
     page = Page(number=number, raw_text=_page_text(tables, free_lines))
-    heading = [
-        piece
-        for line in free_lines
-        if not tables or line.bottom <= tables[0].bbox[1] + 1
-        for piece in line_pieces(line)
-        if not _PAGE_NUMBER.match(piece.text)
-    ]
-    return PageReading(page, tables, heading_entries(heading))
+    return PageReading(page, tables, free_lines)
 
 
 def line_pieces(line: Line) -> list[Line]:
