@@ -1104,7 +1104,7 @@ def explain_line_junctions(
     ):
         if not paragraph or not line:
             junction = LineJunction("break", "empty line")
-        elif _LIST_MARKER.match(line.split(maxsplit=1)[0]):  # set off by any space (Word: NBSP)
+        elif _opens_list_item(line):
             junction = LineJunction("break", LIST_MARKER_BREAK)
         else:
             room = limits[number - 1] - previous_width
@@ -1216,7 +1216,12 @@ def _natural_widths(
 
 
 def _spreadable(line: str) -> bool:
-    return " " in line and not _LIST_MARKER.match(line.split(" ", 1)[0])
+    return " " in line and not _opens_list_item(line)
+
+
+def _opens_list_item(line: str) -> bool:
+    """The line's first token is a list marker, set off by any space (Word's list tab: NBSPs)."""
+    return bool(line.strip()) and bool(_LIST_MARKER.match(line.split(maxsplit=1)[0]))
 
 
 def _wrap_junction(

@@ -4,10 +4,10 @@
 - Pages: the lines and table cells between page breaks (HTML has none: one page).
 - Tables: each table read; a table that directly follows another of the same width, with no text
   between, continues it when it repeats its header or has none (a table Word split at a page).
-- Title lines: the text blocks (a block's lines joined by newlines) above the report's table (the first measures table, else the first
-  table) from the report's title on, the table's own title rows last; the page's ``<title>`` after
-  them, or first when only it names the report. Without a table: the opening lines, up to the
-  first line of running text.
+- Title lines: the text blocks (a block's lines joined by newlines) above the report's table (the
+  first measures table, else the first table) from the report's title on, the table's own title
+  rows last; the page's ``<title>`` after them, or first when only it names the report. Without a
+  table: the opening blocks, up to the first of running text.
 """
 
 from __future__ import annotations
@@ -24,18 +24,18 @@ class PageBreak:
     """An explicit page break in the flow."""
 
 
-def flow_text(lines: list[str]) -> str:
-    """One block of text in the flow: its lines (set apart by ``<br>``, a Word line break)
-    joined by newlines, so a title broken over two lines stays one title line for the metadata."""
-    return "\n".join(lines)
-
-
 PAGE_BREAK = PageBreak()
 FlowItem = str | GridTable | PageBreak
 
 MAX_TITLE_LINES = 8  # as many as the metadata parser reads
 HEADER_SEARCH_ROWS = 4  # rows of a table looked at for its header
 MAX_HEADING_CHARS = 120  # a longer line is running text, not a title line
+
+
+def flow_text(lines: list[str]) -> str:
+    """One block of text in the flow: its lines (set apart by ``<br>``, a Word line break)
+    joined by newlines, so a title broken over two lines stays one title line for the metadata."""
+    return "\n".join(lines)
 
 
 @dataclass
