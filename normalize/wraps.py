@@ -1104,7 +1104,7 @@ def explain_line_junctions(
     ):
         if not paragraph or not line:
             junction = LineJunction("break", "empty line")
-        elif _opens_list_item(line):
+        elif _starts_with_list_marker(line):
             junction = LineJunction("break", LIST_MARKER_BREAK)
         else:
             room = limits[number - 1] - previous_width
@@ -1216,10 +1216,10 @@ def _natural_widths(
 
 
 def _spreadable(line: str) -> bool:
-    return " " in line and not _opens_list_item(line)
+    return " " in line and not _starts_with_list_marker(line)
 
 
-def _opens_list_item(line: str) -> bool:
+def _starts_with_list_marker(line: str) -> bool:
     """The line's first token is a list marker, set off by any space (Word's list tab: NBSPs)."""
     return bool(line.strip()) and bool(_LIST_MARKER.match(line.split(maxsplit=1)[0]))
 
