@@ -141,6 +141,15 @@ def test_the_table_continued_from_page_4_to_page_5_is_one_table_with_all_rows() 
     assert rows[9] == ["รวม", "(แปดแสนเจ็ดหมื่นสามพันเจ็ดร้อยหกสิบบาทถ้วน)", "๘๗๓,๗๖๐.๐๐"]
 
 
+def test_the_archived_table_keeps_the_row_numbered_on_below_the_page_cut_apart() -> None:
+    """Row ๗ opens page 5 reading like a wrap of row ๖ (the line above it is full), but its number
+    runs on from ๖: it is a row of its own in the archived table, not more text of row ๖."""
+    (table, *_) = process_bytes((REAL / PROCUREMENT).read_bytes(), PROCUREMENT).tables
+    assert [row[0].paragraphs for row in table.rows] == [[n] for n in "๑๒๓๔๕๖๗๘"] + [["รวม"]]
+    assert [row[2].paragraphs for row in table.rows[5:7]] == [["๔,๐๐๐.๐๐"], ["๙,๗๖๐.๐๐"]]
+    assert table.row_pages[5:7] == [[4], [5]]
+
+
 def test_the_other_tables_stay_separate_and_complete() -> None:
     document = read_real(PROCUREMENT)
     assert [table.pages for table in document.tables] == [[4, 5], [5], [6], [8]]

@@ -750,11 +750,20 @@ def mark_continued_row(
     )
     if row is None or not previous.rows:
         return
+    if _numbers_on(previous.rows, row):
+        return  # ๖ above the cut, ๗ below: the row numbers say a new row begins
     reading = _row_goes_on(previous.rows, row)
     if previous.cut_bottom or following.cut_top:
         row.continued = reading != "anew"
     else:
         row.continued = reading == "on" and _reaches(previous, body_bottom)
+
+
+def _numbers_on(rows_above: Sequence[RawRow], row: RawRow) -> bool:
+    """``row``'s first cell holds the number after the last row number above the cut."""
+    number = _running_number(row)
+    last = next((n for r in reversed(rows_above) if (n := _running_number(r))), None)
+    return number is not None and last is not None and number == last + 1
 
 
 def _reaches(piece: PageTable, body_bottom: float) -> bool:
