@@ -12,7 +12,7 @@ import pdfplumber
 from conftest import FIXTURES
 
 from extract.utils.glyph_text import GlyphTextResourceManager
-from extract.utils.text import Line, dedupe_chars, glyphs_from_chars, group_lines
+from extract.utils.text import Glyph, Line, dedupe_chars, glyphs_from_chars, group_lines, make_line
 
 PDF_FIXTURES = FIXTURES / "pdf"
 
@@ -63,3 +63,31 @@ def test_a_mark_after_a_space_goes_on_the_letter_it_is_drawn_on() -> None:
     text = "\n".join(line.text for line in lines)
     assert "คณะผู้บริหาร" in text  # ู (class 103) before ้ (class 107)
     assert " \u0e49" not in text and " \u0e39" not in text
+
+
+def _line_of(*pieces: tuple[str, float]) -> str:
+    """The text ``make_line`` reads from glyphs set left to right, one per piece (text, gap before
+    it in em), 16 pt, each 8 pt wide."""
+    size, x, glyphs = 16.0, 0.0, []
+    for order, (text, gap_em) in enumerate(pieces):
+        x += gap_em * size
+        glyphs.append(Glyph(text=text, x0=x, x1=x + 8, top=0, bottom=size, size=size, order=order))
+        x += 8
+    return make_line(glyphs).text
+
+
+def test_a_gap_in_a_line_that_draws_its_spaces_is_a_spread_where_thai_writes_no_space() -> None:
+    """Word justifies Thai lines by spreading them inside and between words, without a space char
+    (the real guideline's "ซึ่ ง", "สาธารณสุขอำเภอ หนองใหญ่"); its typed spaces are drawn."""
+    drawn = [("Master", 0), (" ", 0), (")", 0), (" ", 0)]
+    assert _line_of(*drawn, ("ซึ่", 0), ("ง", 1.3)) == "Master ) ซึ่ง"
+    assert _line_of(*drawn, ("อำเภอ", 0), ("หนองใหญ่", 0.3)) == "Master ) อำเภอหนองใหญ่"
+    # where Thai writes a space (before a clause opener) the gap stays one
+    assert _line_of(*drawn, ("เคร่งครัด", 0), ("เพื่อป้องกัน", 0.3)) == "Master ) เคร่งครัด เพื่อป้องกัน"
+    # a wider gap sets columns or text boxes apart
+    assert _line_of(*drawn, ("อำเภอ", 0), ("หนองใหญ่", 2.0)) == "Master ) อำเภอ หนองใหญ่"
+
+
+def test_a_gap_in_a_line_that_draws_no_space_is_a_space() -> None:
+    """PowerPoint sets words apart by position alone (the real slide): every gap is a space."""
+    assert _line_of(("ประชาชนสุขภาพดี", 0), ("มีอายุยืนยาว", 0.3)) == "ประชาชนสุขภาพดี มีอายุยืนยาว"

@@ -221,3 +221,21 @@ def test_the_title_is_read_from_its_own_box_whole(name: str) -> None:
     title box (three lines, the last its year) stands beside the vision box, on the same
     lines; the guideline's subject line (เรื่อง …) is no part of its name."""
     assert process_bytes((REAL / name).read_bytes(), name).meta.title == REAL_TITLES[name]
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "line"),
+    [
+        (GUIDELINE, 3, "(Web Master ) ซึ่ง"),  # was "ซึ่ ง": Word spread the line inside the word
+        (GUIDELINE, 1, "สำนักงานสาธารณสุขอำเภอหนองใหญ่ จึงกำหนดแนวทาง"),
+        (PROCUREMENT, 4, "เพื่อให้เป็นไปตามการประเมินคุณธรรม"),
+        (PROCUREMENT, 4, "รายจ่ายประจำปีงบประมาณ"),
+    ],
+)
+def test_a_justified_word_line_spread_without_a_space_char_reads_without_a_space(
+    name: str, page: int, line: str
+) -> None:
+    """Word draws every typed space as a space char; the wider gaps it leaves between Thai letters
+    of a justified line are its spread, not spaces."""
+    document = process_bytes((REAL / name).read_bytes(), name)
+    assert line in document.pages[page - 1].text

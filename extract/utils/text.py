@@ -22,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from normalize.wraps import decide_junction
+
 # Thai combining marks: mai han-akat, upper and lower vowels, phinthu, maitaikhu, tone marks,
 # thanthakhat, nikhahit, yamakkan.
 THAI_MARKS = frozenset(
@@ -45,12 +47,17 @@ ZERO_WIDTH = 0.05
 # Gap between two glyphs, in em, above which a word space was set without a space char (word
 # processors position words with TJ offsets; Thai letters inside a word abut, ≤ 0.1 em apart).
 WORD_GAP_EM = 0.15
+# In a line whose word spaces are drawn as space chars, a gap without one up to this wide (em) is
+# the justification's spread, not a space (Word spreads Thai lines inside and between words:
+# "ซึ่ ง", "สาธารณสุขอำเภอ หนองใหญ่"); a wider one sets text boxes or columns apart.
+SPREAD_GAP_MAX_EM = 1.5
 # Half the font size: two glyphs whose vertical centres are closer than this share a line.
 LINE_TOLERANCE_EM = 0.5
 # Extra space above a line, in em beyond the usual line step, that starts a new paragraph.
 PARAGRAPH_GAP_EM = 0.35
 
 _SPACE_RUN = re.compile(r" {2,}")
+_JUNCTION_CONTEXT = 40  # chars each side the spread decision reads
 
 
 @dataclass(slots=True)
@@ -242,21 +249,36 @@ def reading_order(glyphs: Sequence[Glyph]) -> list[Glyph]:
 def spell(glyphs: Sequence[Glyph]) -> str:
     """Text of glyphs already in reading order; a wide gap without a space char becomes a space,
     except before a mark left on its own (no word starts with one: LibreOffice's justified lines
-    draw a word's last marks after the spread, "วันท    ี่")."""
+    draw a word's last marks after the spread, "วันท    ี่"), and except a justification's spread
+    in a line that draws its spaces (``SPREAD_GAP_MAX_EM``) where Thai writes no space."""
+    draws_spaces = any(" " in glyph.text for glyph in glyphs)
     parts: list[str] = []
     previous: Glyph | None = None
-    for glyph in glyphs:
+    for index, glyph in enumerate(glyphs):
+        size = max(glyph.size, previous.size) if previous is not None else glyph.size
+        gap = glyph.x0 - previous.x1 if previous is not None else 0.0
         if (
-            previous is not None
-            and glyph.x0 - previous.x1 > WORD_GAP_EM * max(glyph.size, previous.size)
-            and not previous.text.endswith(" ")
+            gap > WORD_GAP_EM * size
+            and not parts[-1].endswith(" ")
             and not glyph.text.startswith(" ")
             and glyph.text[:1] not in THAI_MARKS
+            and not (
+                draws_spaces and gap <= SPREAD_GAP_MAX_EM * size and _spread(parts, glyphs, index)
+            )
         ):
             parts.append(" ")
         parts.append(glyph.text)
         previous = glyph
     return _SPACE_RUN.sub(" ", "".join(parts)).strip()
+
+
+def _spread(parts: list[str], glyphs: Sequence[Glyph], index: int) -> bool:
+    """The gap before ``glyphs[index]`` is a spread: Thai writes no space between the text before
+    it and the text from it on (the language decides as for a wrap: a word across the gap, a word
+    that needs its complement, no sign of a phrase break)."""
+    left = "".join(parts)[-_JUNCTION_CONTEXT:]
+    right = "".join(glyph.text for glyph in glyphs[index : index + _JUNCTION_CONTEXT])
+    return not decide_junction(left, right, line_end=True).keep
 
 
 def make_line(glyphs: Sequence[Glyph]) -> Line:
