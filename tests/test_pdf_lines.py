@@ -84,6 +84,10 @@ def test_a_gap_in_a_line_that_draws_its_spaces_is_a_spread_where_thai_writes_no_
     assert _line_of(*drawn, ("อำเภอ", 0), ("หนองใหญ่", 0.3)) == "Master ) อำเภอหนองใหญ่"
     # where Thai writes a space (before a clause opener) the gap stays one
     assert _line_of(*drawn, ("เคร่งครัด", 0), ("เพื่อป้องกัน", 0.3)) == "Master ) เคร่งครัด เพื่อป้องกัน"
+    # no one writes a space before a comma or full stop, nor after one inside a number
+    number = [("๕", 0), ("๘", 0), ("๑", 0), (",", 0), ("๐", 0), ("๙", 0), ("๖", 0), (".", 0.3)]
+    assert _line_of(*drawn, *number, ("๐", 0), ("๐", 0)) == "Master ) ๕๘๑,๐๙๖.๐๐"
+    assert _line_of(*drawn, ("๒", 0), (",", 0.3), ("๖", 0.3)) == "Master ) ๒,๖"
     # a wider gap sets columns or text boxes apart
     assert _line_of(*drawn, ("อำเภอ", 0), ("หนองใหญ่", 2.0)) == "Master ) อำเภอ หนองใหญ่"
 

@@ -230,6 +230,8 @@ def test_the_title_is_read_from_its_own_box_whole(name: str) -> None:
         (GUIDELINE, 1, "สำนักงานสาธารณสุขอำเภอหนองใหญ่ จึงกำหนดแนวทาง"),
         (PROCUREMENT, 4, "เพื่อให้เป็นไปตามการประเมินคุณธรรม"),
         (PROCUREMENT, 4, "รายจ่ายประจำปีงบประมาณ"),
+        (PROCUREMENT, 6, "วงเงินงบประมาณทั้งสิ้น ๕๘๑,๐๙๖.๐๐"),  # was "๕๘๑,๐๙๖ .๐๐"
+        (PROCUREMENT, 6, "ประจำปีงบประมาณ พ.ศ.25"),  # was "พ .ศ."
     ],
 )
 def test_a_justified_word_line_spread_without_a_space_char_reads_without_a_space(

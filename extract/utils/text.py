@@ -58,6 +58,9 @@ PARAGRAPH_GAP_EM = 0.35
 
 _SPACE_RUN = re.compile(r" {2,}")
 _JUNCTION_CONTEXT = 40  # chars each side the spread decision reads
+_BEFORE_STOP = re.compile(r"[,.]")
+_IN_NUMBER_LEFT = re.compile(r"[0-9๐-๙][,.]$")
+_DIGIT = re.compile(r"[0-9๐-๙]")
 
 
 @dataclass(slots=True)
@@ -274,10 +277,13 @@ def spell(glyphs: Sequence[Glyph]) -> str:
 
 def _spread(parts: list[str], glyphs: Sequence[Glyph], index: int) -> bool:
     """The gap before ``glyphs[index]`` is a spread: Thai writes no space between the text before
-    it and the text from it on (the language decides as for a wrap: a word across the gap, a word
-    that needs its complement, no sign of a phrase break)."""
+    it and the text from it on: no one writes a space before a comma or full stop, nor after one
+    inside a number ("๕๘๑,๐๙๖ .๐๐", "พ .ศ."); between Thai words the language decides as for a
+    wrap (a word across the gap, a word that needs its complement, no sign of a phrase break)."""
     left = "".join(parts)[-_JUNCTION_CONTEXT:]
     right = "".join(glyph.text for glyph in glyphs[index : index + _JUNCTION_CONTEXT])
+    if _BEFORE_STOP.match(right) or (_IN_NUMBER_LEFT.search(left) and _DIGIT.match(right)):
+        return True
     return not decide_junction(left, right, line_end=True).keep
 
 
