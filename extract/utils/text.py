@@ -9,7 +9,9 @@ before it in the stream first, and only then cluster glyph clusters into words a
 Nothing here repairs text: code points come out as the PDF maps them (``glyph_text`` checks that
 map against the embedded fonts; what neither explains stays: a space or nothing for the ring of
 sara am, ``(cid:N)``); the repair stage owns those. Only the marks stacked on one letter are put
-in Unicode's canonical order (ู before ้): the order a font draws them in is not text.
+in Unicode's canonical order (ู before ้): the order a font draws them in is not text. Where a
+gap between glyphs is a space is read from the layout; only a justified line's spread, in a line
+that draws its spaces, asks the language (``normalize.wraps``) whether Thai writes one there.
 """
 
 from __future__ import annotations
@@ -58,9 +60,7 @@ PARAGRAPH_GAP_EM = 0.35
 
 _SPACE_RUN = re.compile(r" {2,}")
 _JUNCTION_CONTEXT = 40  # chars each side the spread decision reads
-_BEFORE_STOP = re.compile(r"[,.]")
-_IN_NUMBER_LEFT = re.compile(r"[0-9๐-๙][,.]$")
-_DIGIT = re.compile(r"[0-9๐-๙]")
+_STOPS = frozenset(",.")
 
 
 @dataclass(slots=True)
@@ -282,8 +282,10 @@ def _spread(parts: list[str], glyphs: Sequence[Glyph], index: int) -> bool:
     wrap (a word across the gap, a word that needs its complement, no sign of a phrase break)."""
     left = "".join(parts)[-_JUNCTION_CONTEXT:]
     right = "".join(glyph.text for glyph in glyphs[index : index + _JUNCTION_CONTEXT])
-    if _BEFORE_STOP.match(right) or (_IN_NUMBER_LEFT.search(left) and _DIGIT.match(right)):
-        return True
+    if right[:1] in _STOPS or (
+        left[-1:] in _STOPS and left[-2:-1].isdigit() and right[:1].isdigit()
+    ):
+        return True  # str.isdigit: Thai digits too
     return not decide_junction(left, right, line_end=True).keep
 
 
