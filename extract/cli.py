@@ -86,6 +86,9 @@ def ingest(
 
     limits = Limits(max_pages=max_pages, timeout=timeout, max_memory_mb=max_memory)
     files = expand_paths(paths, archive=db_path)
+    for folder in paths:
+        if folder.is_dir() and not any(folder in file.parents for file in files):
+            click.echo(f"note: {folder}: no files in this folder", err=True)
     try:
         with _IngestReporter(total=len(files), debug=debug) as reporter:
             summary = ingest_paths(

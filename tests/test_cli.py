@@ -121,3 +121,11 @@ def test_the_bundled_samples_ingest_cleanly_into_the_default_archive(tmp_path):
     exported = json.loads(run("export", "--format", "json", cwd=tmp_path).stdout)
     years = {doc["fiscal_year_be"] for doc in exported["documents"] if "ทุ่งดอกแก้ว" in doc["agency"]}
     assert years == {2567, 2568}, "one agency in two fiscal years"
+
+
+def test_a_folder_without_files_is_noted_not_an_error(tmp_path):
+    (tmp_path / "empty" / ".hidden").mkdir(parents=True)
+    result = run("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "a.db"))
+    assert result.returncode == 0
+    assert f"note: {tmp_path / 'empty'}: no files in this folder" in result.stderr
+    assert "0 added" in result.stdout
