@@ -29,6 +29,7 @@ from extract.backend.pdf_backend import (
     TITLE_LINES_WITHOUT_TABLE,
     PageTable,
     continues_on,
+    mark_continued_row,
     numbering,
     read,
     stitch_tables,
@@ -420,6 +421,39 @@ def test_running_numbers_confirm_a_continuation() -> None:
     assert numbering(before, restart) == "restarts"
     restart.clear_above = before.clear_below = True
     assert not continues_on(before, restart)
+
+
+def _full_cell(text: str, width: float) -> Cell:
+    """A cell whose one line fills it (``width`` pt at 16 pt): what follows it reads as a wrap."""
+    return Cell(blocks=[TextBlock([text], line_widths=[width - 1], font_size=16.0)], width=width)
+
+
+@pytest.mark.parametrize(
+    ("above", "below"),
+    [
+        (["๖", "การป้องกันทุจริต", "งบประมาณ"], ["๗", "ส่วนตัว", "ส่วนกลาง"]),
+        (["๖. การป้องกันทุจริต", "จัดทำแผน", "งบประมาณ"], ["๗. กลไกการป้องกัน", "ส่วนตัว", "ส่วนกลาง"]),
+    ],
+    ids=["number column", "numbered title"],
+)
+def test_a_row_numbered_on_below_a_page_cut_is_a_new_row(
+    above: list[str], below: list[str]
+) -> None:
+    """Row ๗ opens page 5 under full lines of row ๖, so its cells read like wraps; its number,
+    alone or opening the title, runs on from ๖: a new row. Without the number it goes on row ๖."""
+    widths = [120.0, 240.0, 90.0]
+    for first, goes_on in ((below[0], False), ("", True)):
+        row = RawRow(
+            [_full_cell(t, w) for t, w in zip([first, *below[1:]], widths, strict=True)], page=5
+        )
+        before_rows = [
+            _row(4, "มาตรการ", "วิธีการ", "งบ"),
+            RawRow([_full_cell(t, w) for t, w in zip(above, widths, strict=True)], page=4),
+        ]
+        before = _piece(4, before_rows, EDGES, cut_bottom=True)
+        table = RawTable(rows=list(before_rows), pages=[4], column_edges=EDGES)
+        mark_continued_row(table, before, _piece(5, [row], EDGES, cut_top=True), body_bottom=760.0)
+        assert row.continued is goes_on, first
 
 
 def test_a_table_is_stitched_only_with_the_same_columns_on_the_next_page() -> None:

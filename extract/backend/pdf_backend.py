@@ -760,10 +760,20 @@ def mark_continued_row(
 
 
 def _numbers_on(rows_above: Sequence[RawRow], row: RawRow) -> bool:
-    """``row``'s first cell holds the number after the last row number above the cut."""
-    number = _running_number(row)
-    last = next((n for r in reversed(rows_above) if (n := _running_number(r))), None)
+    """``row``'s first cell holds, or opens with, the number after the last row number above
+    the cut: "๗" under "๖", or a title "๗. …" under "๖. …"."""
+    number = _row_number(row)
+    last = next((n for r in reversed(rows_above) if (n := _row_number(r))), None)
     return number is not None and last is not None and number == last + 1
+
+
+def _row_number(row: RawRow) -> int | None:
+    """The number of a row: its first cell's running number, or the step number its text opens
+    with."""
+    if (number := _running_number(row)) is not None:
+        return number
+    marker = step_marker(row.cells[0].raw_text.lstrip()) if row.cells else None
+    return marker.number if marker else None
 
 
 def _reaches(piece: PageTable, body_bottom: float) -> bool:
