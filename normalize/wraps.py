@@ -101,6 +101,10 @@ def _is_thai_digit(char: str) -> bool:
     return "\u0e50" <= char <= "\u0e59"
 
 
+def _is_thai_letter(char: str) -> bool:
+    return "\u0e01" <= char <= "\u0e4e" and char not in (_MAI_YAMOK, _PAIYANNOI)
+
+
 # --- data ----------------------------------------------------------------------------------------
 
 
@@ -1141,10 +1145,6 @@ def _written_apart(left: str, right: str) -> bool:
         _is_thai_letter(last) and first.isdigit()
     )
     return number or (last in (_MAI_YAMOK, _PAIYANNOI) and _is_thai_letter(first))
-
-
-def _is_thai_letter(char: str) -> bool:
-    return "\u0e01" <= char <= "\u0e4e" and char not in (_MAI_YAMOK, _PAIYANNOI)
 
 
 def _word_going_on(

@@ -19,7 +19,7 @@ import pdfplumber
 import pytest
 
 from extract.backend.pdf_backend import TITLE_LINES_WITHOUT_TABLE, read
-from extract.model import ExtractedDocument
+from extract.model import Document, ExtractedDocument
 from extract.pipeline import process_bytes
 from extract.repair import repair_characters
 from extract.utils.text import glyphs_from_chars, group_lines
@@ -35,6 +35,12 @@ pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/samples/rea
 @cache
 def read_real(name: str) -> ExtractedDocument:
     return read((REAL / name).read_bytes(), name)
+
+
+@cache
+def process_real(name: str) -> Document:
+    """The whole pipeline's document (read, repaired, assembled); tests only look at it."""
+    return process_bytes((REAL / name).read_bytes(), name)
 
 
 def all_text(document: ExtractedDocument) -> str:
@@ -144,7 +150,7 @@ def test_the_table_continued_from_page_4_to_page_5_is_one_table_with_all_rows() 
 def test_the_archived_table_keeps_the_row_numbered_on_below_the_page_cut_apart() -> None:
     """Row ๗ opens page 5 reading like a wrap of row ๖ (the line above it is full), but its number
     runs on from ๖: it is a row of its own in the archived table, not more text of row ๖."""
-    (table, *_) = process_bytes((REAL / PROCUREMENT).read_bytes(), PROCUREMENT).tables
+    (table, *_) = process_real(PROCUREMENT).tables
     assert [row[0].paragraphs for row in table.rows] == [[n] for n in "๑๒๓๔๕๖๗๘"] + [["รวม"]]
     assert [row[2].paragraphs for row in table.rows[5:7]] == [["๔,๐๐๐.๐๐"], ["๙,๗๖๐.๐๐"]]
     assert table.row_pages[5:7] == [[4], [5]]
@@ -201,7 +207,7 @@ REAL_METADATA = {
 
 @pytest.mark.parametrize("name", [PROCUREMENT, GUIDELINE, SLIDE])
 def test_documents_without_a_measures_table_still_get_their_agency_and_year(name: str) -> None:
-    meta = process_bytes((REAL / name).read_bytes(), name).meta
+    meta = process_real(name).meta
     assert (meta.agency, meta.district, meta.province, meta.fiscal_year_be) == REAL_METADATA[name]
     assert meta.agency_type is None  # a district health office is no local government
 
@@ -220,7 +226,7 @@ def test_the_title_is_read_from_its_own_box_whole(name: str) -> None:
     """The procurement report's name runs over two lines, the year in its second; the slide's
     title box (three lines, the last its year) stands beside the vision box, on the same
     lines; the guideline's subject line (เรื่อง …) is no part of its name."""
-    assert process_bytes((REAL / name).read_bytes(), name).meta.title == REAL_TITLES[name]
+    assert process_real(name).meta.title == REAL_TITLES[name]
 
 
 @pytest.mark.parametrize(
@@ -239,5 +245,5 @@ def test_a_justified_word_line_spread_without_a_space_char_reads_without_a_space
 ) -> None:
     """Word draws every typed space as a space char; the wider gaps it leaves between Thai letters
     of a justified line are its spread, not spaces."""
-    document = process_bytes((REAL / name).read_bytes(), name)
+    document = process_real(name)
     assert line in document.pages[page - 1].text
