@@ -25,8 +25,8 @@ def assemble_tables(
 def assemble_table(raw: RawTable, index: int, stats: WrapStats | None = None) -> LogicalTable:
     rows = [row for row in raw.rows if not all(cell_is_blank(cell) for cell in row.cells)]
     header_cells: list[str] = []
-    if rows and looks_like_header(rows[0]):
-        header_rows = rows[:2] if len(rows) > 1 and is_sub_header(rows[0], rows[1]) else rows[:1]
+    header_rows = find_header_rows(rows)
+    if header_rows:
         header_cells = combined_header(header_rows)
         rows = drop_repeated_headers(rows[len(header_rows) :], header_rows)
     columns = map_header(header_cells) if header_cells else []
@@ -52,18 +52,51 @@ def cell_is_blank(cell: Cell) -> bool:
     return not cell_text(cell).strip()
 
 
-def looks_like_header(row: RawRow) -> bool:
-    """A measures header, or a row of short labels (every cell filled, no numbers-only cell)."""
+def find_header_rows(rows: list[RawRow]) -> list[RawRow]:
+    """The table's header rows at its top: none; one; or two, group labels over their
+    sub-headers, where the group may be a caption spanning the whole table ("งบประมาณที่ได้รับ
+    การจัดสรร (หน่วย : บาท)" over three labelled columns)."""
+    if not rows:
+        return []
+    below = rows[1] if len(rows) > 1 else None
+    if looks_like_header(rows[0], below):
+        return rows[:2] if below is not None and is_sub_header(rows[0], below) else rows[:1]
+    if (
+        below is not None
+        and _is_caption(rows[0])
+        and looks_like_header(below, rows[2] if len(rows) > 2 else None)
+        and is_sub_header(rows[0], below)
+    ):
+        return rows[:2]
+    return []
+
+
+def looks_like_header(row: RawRow, below: RawRow | None = None) -> bool:
+    """A measures header, or a row of short labels (every cell filled, no figure) that names a
+    known column or stands over a figure in the row ``below`` (a number-only cell)."""
     texts = [cell_text(cell).strip() for cell in row.cells]
     if is_measures_header(texts):
         return True
     filled = [t for t in texts if t]
-    return (
+    if not (
         len(filled) == len(texts) >= 2
         and all(len(t) <= 40 for t in filled)
-        and not any(header_key(t).replace(",", "").replace(".", "").isdigit() for t in filled)
-        and any(column is not None for column in map_header(texts))
-    )
+        and not any(_is_figure(t) for t in filled)
+    ):
+        return False
+    over_figures = below is not None and any(_is_figure(cell_text(c)) for c in below.cells)
+    return over_figures or any(column is not None for column in map_header(texts))
+
+
+def _is_figure(text: str) -> bool:
+    """A number-only cell ("๘๗๓,๗๖๐.00", "12.5")."""
+    return header_key(text).replace(",", "").replace(".", "").isdigit()
+
+
+def _is_caption(row: RawRow) -> bool:
+    """Only the row's first cell holds text: a caption read from a cell spanning the table."""
+    texts = [cell_text(cell).strip() for cell in row.cells]
+    return len(texts) >= 2 and bool(texts[0]) and not any(texts[1:])
 
 
 def is_header_row(row: RawRow, first: bool) -> bool:

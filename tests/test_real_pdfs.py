@@ -172,6 +172,21 @@ def test_the_other_tables_stay_separate_and_complete() -> None:
     assert table_4[3] == ["ร้อยละ ๑๐๐", "ร้อยละ ๙๘.๕๑", "ร้อยละ ๑.๔๙"]
 
 
+def test_a_caption_spanning_the_table_heads_its_column_labels() -> None:
+    """Page 8's table: the caption spanning all three columns is a group label over the bold
+    column labels, as a group header is; the two rows of figures are the body."""
+    table = process_real(PROCUREMENT).tables[3]
+    caption = "งบประมาณที่ได้รับการจัดสรร( หน่วย : บาท)"
+    assert table.header == [
+        f"{caption} {label}"
+        for label in ("งบประมาณที่ได้รับจัดสรร", "งบประมาณที่ใช้ไป", "งบประมาณที่ประหยัดได้")
+    ]
+    assert [[cell.text for cell in row] for row in table.rows] == [
+        ["๘๗๓,๗๖๐.00", "๘๖๐,๗๖๔.๔๔", "๑๓,๐๑๓.๕๖"],
+        ["ร้อยละ ๑๐๐", "ร้อยละ ๙๘.๕๑", "ร้อยละ ๑.๔๙"],
+    ]
+
+
 # words printed on the rendered pages, as the repaired text must spell them
 PRINTED_WORDS = {
     PROCUREMENT: ["สำนักงานสาธารณสุขอำเภอหนองใหญ่", "ลำดับ", "บำบัดรักษาผู้ติดยาเสพติด"],
