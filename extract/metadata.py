@@ -43,16 +43,30 @@ def document_meta(title_lines: list[str]) -> DocumentMeta:
 
 def report_title(lines: list[str]) -> str:
     """The report's name: the first line naming a document (else the first line), with the
-    visual lines it wrapped on to, cut before a fiscal-year phrase that shares its line."""
+    visual lines it wrapped on to, cut before a fiscal-year phrase that shares its line; then
+    the subject an announcement or order states under its name ("ประกาศ… เรื่อง …"), which tells
+    one of an agency's announcements from the next."""
     # a line opening with a document word names the report; an agency letterhead above it does not
-    named = [line for line in lines if line.startswith(DOCUMENT_WORDS)]
-    for line in named or lines:
-        name = reduce(join_across_wrap, _name_lines(line.split("\n")))
-        match = _FISCAL_PHRASE.search(name)
-        title = name[: match.start()].strip() if match else name
-        if title:
+    named = [index for index, line in enumerate(lines) if line.startswith(DOCUMENT_WORDS)]
+    for index in named or range(len(lines)):
+        visual = lines[index].split("\n")
+        name = _name_lines(visual)
+        title, year_cut = _before_year(reduce(join_across_wrap, name))
+        if not title:
+            continue
+        # the subject goes on from the name's entry, or opens the next one
+        following = visual[len(name) :] or "\n".join(lines[index + 1 : index + 2]).split("\n")
+        if year_cut or not following[0].startswith(SUBJECT_WORDS):
             return title
+        subject, _ = _before_year(reduce(join_across_wrap, _name_lines(following)))
+        return f"{title} {subject}"
     return ""
+
+
+def _before_year(name: str) -> tuple[str, bool]:
+    """The name cut before a fiscal-year phrase it holds, and whether it held one."""
+    match = _FISCAL_PHRASE.search(name)
+    return (name[: match.start()].strip(), True) if match else (name, False)
 
 
 def _name_lines(visual_lines: list[str]) -> list[str]:

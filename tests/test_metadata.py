@@ -22,13 +22,10 @@ def test_a_title_set_over_two_lines_is_read_whole() -> None:
     assert meta.fiscal_year_be == 2569
 
 
-def test_the_name_ends_where_the_year_the_agency_or_the_subject_begins() -> None:
+def test_the_name_ends_where_the_year_or_the_agency_begins() -> None:
     def title(*lines: str) -> str:
         return document_meta(["\n".join(lines)]).title
 
-    assert title("ประกาศองค์การบริหารส่วนตำบลทุ่งดอกแก้ว", "เรื่อง มาตรการป้องกันการรับสินบน") == (
-        "ประกาศองค์การบริหารส่วนตำบลทุ่งดอกแก้ว"
-    )
     assert title("รายงานผลการดำเนินงาน", "องค์การบริหารส่วนตำบลทุ่งดอกแก้ว") == "รายงานผลการดำเนินงาน"
     assert title("รายงานสรุปผลการดำเนินงาน", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๙") == "รายงานสรุปผลการดำเนินงาน"
     # a year the name itself states is part of it: no year phrase set off by a space
@@ -36,3 +33,16 @@ def test_the_name_ends_where_the_year_the_agency_or_the_subject_begins() -> None
         "รายงานผลการวิเคราะห์การจัดซื้อจัดจ้างในรอบปีงบประมาณ พ.ศ. ๒๕๖๙"
     )
     assert title("รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๙") == "รายงานผลการดำเนินงาน"
+
+
+def test_an_announcement_is_titled_with_its_subject() -> None:
+    """ "ประกาศ<agency>" names every announcement of the agency alike; its subject (เรื่อง …, with
+    the lines it wraps on to) tells them apart, as the announcement is cited."""
+    name, subject = "ประกาศองค์การบริหารส่วนตำบลทุ่งดอกแก้ว", "เรื่อง มาตรการป้องกันการรับสินบน"
+    year = "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
+    expected = f"{name} {subject}"
+    assert document_meta([name, subject, year]).title == expected  # one entry per line
+    assert document_meta(["\n".join([name, subject, year])]).title == expected  # one wrapped entry
+    assert document_meta([name, "เรื่อง มาตรการป้องกัน\nการรับสินบน ประจำปี ๒๕๖๘"]).title == expected
+    assert document_meta([f"{name} ประจำปี ๒๕๖๘", subject]).title == name  # the year ends the title
+    assert document_meta([name, year, subject]).title == name  # a subject not under the name

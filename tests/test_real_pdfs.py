@@ -230,7 +230,8 @@ def test_documents_without_a_measures_table_still_get_their_agency_and_year(name
 # by reading page 1: the report names as printed, every line of them
 REAL_TITLES = {
     PROCUREMENT: "รายงานผลการวิเคราะห์การจัดซื้อจัดจ้าง และข้อเสนอแนะ เพื่อพัฒนาในรอบปีงบประมาณ พ.ศ.๒๕๖๒",
-    GUIDELINE: "ประกาศสำนักงานสาธารณสุขอำเภอหนองใหญ่",
+    GUIDELINE: "ประกาศสำนักงานสาธารณสุขอำเภอหนองใหญ่ เรื่อง แนวทางการเผยแพร่ข้อมูลต่อสาธารณะ"
+    "ผ่านเว็บไซต์ของหน่วยงาน พ.ศ.2561 สำหรับหน่วยงานในสังกัดสำนักงานสาธารณสุขอำเภอหนองใหญ่",
     SLIDE: "ยุทธศาสตร์และตัวชี้วัดสำคัญตามคำรับรองปฏิบัติราชการ "
     "และบันทึกข้อตกลงความร่วมมือการดำเนินงานพัฒนาด้านสาธารณสุข",
 }
@@ -240,7 +241,7 @@ REAL_TITLES = {
 def test_the_title_is_read_from_its_own_box_whole(name: str) -> None:
     """The procurement report's name runs over two lines, the year in its second; the slide's
     title box (three lines, the last its year) stands beside the vision box, on the same
-    lines; the guideline's subject line (เรื่อง …) is no part of its name."""
+    lines; the guideline's name goes on with its subject (เรื่อง …, two lines)."""
     assert process_real(name).meta.title == REAL_TITLES[name]
 
 
