@@ -16,11 +16,14 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
 import re
 import sqlite3
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
@@ -32,6 +35,7 @@ from extract.measure_search import (
     serve_measures_from_memory,
 )
 from extract.ranked_search import ranked_fts_query, stored_trigrams
+from extract.sniff import html_encoding
 from normalize.agencies import agency_key as make_agency_key
 from normalize.agencies import parse_agency
 from normalize.fingerprint import fingerprint_letters
@@ -64,7 +68,9 @@ PAGE_SCRIPT = """
     ' td .cell-list li {margin: 0 0 .2em}' +
     ' mark {background: #ffe066; padding: 0 .1em}' +
     ' table.cell-table {border-collapse: collapse} table.cell-table td {border: 1px solid #ccc;' +
-    ' vertical-align: top; font-size: .85em}';
+    ' vertical-align: top; font-size: .85em}' +
+    // Datasette breaks facet values anywhere, which splits Thai marks from their letters
+    ' ul.tight-bullets li {word-break: normal; overflow-wrap: anywhere}';
   document.head.appendChild(style);
   var glossary = document.querySelector('dl.column-descriptions');
   if (glossary) {
@@ -249,17 +255,38 @@ def extra_body_script() -> str:
     return PAGE_SCRIPT
 
 
-def _source_response_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    """Response headers for a source file: UTF-8 named for text dumps, sandboxed, no sniffing."""
+def _source_response_headers(
+    headers: list[tuple[bytes, bytes]], file: Path | None
+) -> list[tuple[bytes, bytes]]:
+    """Response headers for a source file: UTF-8 named for text dumps, an HTML page's encoding
+    named as ingest read it (a TIS-620 page, or UTF-8 that declares none, would show as Latin-1
+    junk), sandboxed, no sniffing."""
     result = []
     markup = False
     for name, value in headers:
         if bytes(name).lower() == b"content-type":
             if value == b"text/plain":  # text dumps are UTF-8: the reader accepts nothing else
                 value = b"text/plain; charset=utf-8"
+            elif value == b"text/html" and file is not None and file.is_file():
+                value = b"text/html; charset=" + _http_charset(html_encoding(file.read_bytes()))
             markup = bytes(value).startswith(MARKUP_TYPES)
         result.append((name, value))
     return [*result, NO_SNIFF, *([SANDBOX] if markup else [])]
+
+
+def _http_charset(codec: str) -> bytes:
+    """The label browsers know for a Python codec (cp874 is windows-874)."""
+    name = codecs.lookup(codec).name
+    return {"cp874": "windows-874", "utf-8-sig": "utf-8"}.get(name, name).encode("ascii")
+
+
+def _source_file(datasette, path: str) -> Path | None:
+    """The file a ``/sources/…`` request serves, from the static mount ``extract serve`` set."""
+    name = unquote(path[len(SOURCES_PATH) :])
+    for mount, directory in datasette.static_mounts:
+        if mount == SOURCES_PATH.strip("/") and "/" not in name and name not in ("", ".", ".."):
+            return Path(directory) / name
+    return None
 
 
 def _is_csv_download(headers: list[tuple[bytes, bytes]]) -> bool:
@@ -270,7 +297,7 @@ def _is_csv_download(headers: list[tuple[bytes, bytes]]) -> bool:
 
 
 @hookimpl
-def asgi_wrapper():
+def asgi_wrapper(datasette):
     """Source files get safe headers; downloaded CSV starts with a UTF-8 BOM, so Excel opens Thai
     correctly (CSV shown in the browser or fetched without ``_dl`` stays as Datasette writes it)."""
 
@@ -279,7 +306,8 @@ def asgi_wrapper():
             if scope.get("type") != "http":
                 await app(scope, receive, send)
                 return
-            is_source = scope.get("path", "").startswith(SOURCES_PATH)
+            path = scope.get("path", "")
+            is_source = path.startswith(SOURCES_PATH)
             pending_bom = False
 
             async def send_patched(message):
@@ -287,7 +315,7 @@ def asgi_wrapper():
                 if message["type"] == "http.response.start":
                     headers = list(message.get("headers", []))
                     if is_source:
-                        headers = _source_response_headers(headers)
+                        headers = _source_response_headers(headers, _source_file(datasette, path))
                     elif _is_csv_download(headers):
                         pending_bom = True
                         headers = [h for h in headers if bytes(h[0]).lower() != b"content-length"]

@@ -94,6 +94,16 @@ def test_year_facet_narrows_a_search(page, server, fixture_texts, expected_searc
     assert expected and shown_ids(page) == expected
 
 
+def test_facet_values_wrap_between_thai_words_not_inside_them(page, server):
+    """Datasette sets facet items to break anywhere, which parts a tone mark or sara am from its
+    letter in a narrow facet column ("หนองน้" / "ำใส"); the archive's pages break them between
+    words."""
+    page.goto(f"{server}/archive/measures?_facet=agency")
+    item = page.locator("#facet-agency li").first
+    assert "องค์การบริหารส่วนตำบล" in item.inner_text()
+    assert item.evaluate("e => getComputedStyle(e).wordBreak") == "normal"
+
+
 def test_canned_query_with_a_parameter(page, server):
     page.goto(f"{server}/archive/agency_changes")
     page.fill("input[name=agency]", "อบต.ทุ่งดอกแก้ว")
@@ -141,6 +151,18 @@ def test_provenance_link_opens_the_original_file(page, server, db):
     sha = page.url.rsplit("/", 1)[1].split(".")[0]
     source_name = db.execute("SELECT source_name FROM documents WHERE sha256 = ?", [sha])
     assert source_name.fetchone()[0] == "thungdokkaeo-2568.dump.txt"
+
+
+def test_original_html_pages_read_in_thai_whatever_their_encoding(page, server, db):
+    """Windows-874 pages and UTF-8 pages that declare no encoding show as Thai, not Latin-1 junk:
+    the server names the encoding ingest read them in."""
+    documents = db.execute("SELECT source_file, title FROM documents WHERE format = 'html'")
+    encodings = set()
+    for source_file, title in documents:
+        response = page.goto(f"{server}/{source_file}")
+        encodings.add(response.headers["content-type"])
+        assert title[:20] in page.locator("body").inner_text(), source_file
+    assert {"text/html; charset=windows-874", "text/html; charset=utf-8"} <= encodings
 
 
 def test_pdf_page_link_points_at_the_page_of_the_original(page, server, db):

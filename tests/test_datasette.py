@@ -333,6 +333,7 @@ def test_source_files_are_served_byte_for_byte_with_safe_headers(ds, db):
             assert content_type == "text/plain; charset=utf-8"
         if document["format"] == "html":
             assert "sandbox" in response.headers["content-security-policy"]
+            assert "; charset=" in content_type  # as ingest read it (test_browser decodes it)
         if document["format"] == "pdf":
             assert content_type == "application/pdf"
 
