@@ -234,6 +234,12 @@ def test_agency_changes_between_two_years(ds, year_to):
     }  # the procurement plan kept its title but for the year: not a change
 
 
+@pytest.mark.parametrize("years", ["year_from=2567&year_to=", "year_from=&year_to=2568"])
+def test_agency_changes_with_a_year_left_out_lists_no_change(ds, years):
+    """A year not given is not a year without measures: nothing reads as dropped or added."""
+    assert rows(ds, "/archive/agency_changes.json?agency=" + quote("ทุ่งดอกแก้ว") + "&" + years) == []
+
+
 def test_copied_measures_groups_copies_across_agencies_only(ds, db):
     groups = rows(ds, "/archive/copied_measures.json")
     assert groups and all(g["agencies"] >= 2 for g in groups)
