@@ -32,6 +32,9 @@ from normalize.search import search_text
 MARK_START = "\u2983"  # ⦃
 MARK_END = "\u2984"  # ⦄
 NO_MATCH = '""'  # an FTS5 expression that matches nothing
+# Terms searched per query; more are dropped. A two-character term expands to every trigram that
+# holds it, so a pasted list of them ran for seconds and held up the whole server.
+MAX_QUERY_TERMS = 16
 
 _BITS = re.compile(r'\s+|("[^"]*")')
 # characters a trigram can hold around a two-character term: Thai letters, marks and digits after
@@ -89,7 +92,21 @@ def parse_query(text: str | None) -> SearchQuery:
         else:
             groups.append([term])
         pending_or = False
-    return SearchQuery(tuple(map(tuple, groups)), tuple(negated))
+    return _bounded(groups, negated)
+
+
+def _bounded(groups: list[list[str]], negated: list[str]) -> SearchQuery:
+    """The query without repeated terms or groups (they change no match), and with at most
+    ``MAX_QUERY_TERMS`` terms, the first ones typed."""
+    room = MAX_QUERY_TERMS
+    kept_groups: list[tuple[str, ...]] = []
+    for group in groups:
+        terms = tuple(dict.fromkeys(group))[: max(room, 0)]
+        if terms and terms not in kept_groups:
+            kept_groups.append(terms)
+            room -= len(terms)
+    kept_negated = tuple(dict.fromkeys(negated))[: max(room, 0)]
+    return SearchQuery(tuple(kept_groups), kept_negated)
 
 
 def _phrase(text: str) -> str:

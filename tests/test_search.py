@@ -16,6 +16,7 @@ from extract.serve import archive_datasette
 from normalize.search_query import (
     MARK_END,
     MARK_START,
+    MAX_QUERY_TERMS,
     NO_MATCH,
     match_snippet,
     parse_query,
@@ -205,6 +206,13 @@ def test_parse_query_normalises_each_term():
     parsed = parse_query('คู่มือ OR ร้องเรียน -เว็บไซต์ ๒๕๖๘ "No  Gift" ดุลย พินิจ')
     assert parsed.groups == (("คู่มือ", "ร้องเรียน"), ("2568",), ("no gift",), ("ดุลย",), ("พินิจ",))
     assert parsed.negated == ("เว็บไซต์",)
+
+
+def test_repeated_terms_count_once_and_a_query_searches_at_most_its_first_terms():
+    assert parse_query("ปี OR ปี OR ปี ปี -คู่มือ -คู่มือ") == parse_query("ปี -คู่มือ")
+    many = parse_query(" ".join(f"คำที่{n}" for n in range(MAX_QUERY_TERMS + 5)) + " -คู่มือ")
+    assert many.terms == [f"คำที่{n}" for n in range(MAX_QUERY_TERMS)]
+    assert many.negated == ()  # the exclusion came after the limit
 
 
 def test_short_terms_expand_to_trigrams_and_single_characters_drop():
