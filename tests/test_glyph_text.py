@@ -262,3 +262,32 @@ def test_each_font_is_decoded_once_for_the_whole_document(monkeypatch) -> None:
 )
 def test_the_pdf_label_wins_unless_the_font_contradicts_it(label, spellings, text) -> None:
     assert choose_text(label, spellings) == text
+
+
+@pytest.mark.parametrize(
+    ("fontname", "thai_digits"),
+    [
+        ("b'ABCDEE+TH SarabunIT\\xf9,Bold'", True),  # as pdfminer names the real exports' font
+        ("ABCDEE+TH SarabunIT๙", True),
+        ("THSarabunIT9-Bold", True),
+        (b"TH NiramitIT\xf9", True),
+        ("ABCDEE+TH SarabunPSK", False),  # the PSK design draws Arabic digits
+        ("Sarabun-Italic", False),
+        ("ABCDEE+Tahoma,Bold", False),
+    ],
+)
+def test_the_it9_fonts_are_known_by_name(fontname: object, thai_digits: bool) -> None:
+    assert glyph_text.draws_thai_digits(fontname) is thai_digits
+
+
+def test_digits_read_as_the_it9_font_prints_them() -> None:
+    """TH SarabunIT๙ draws the ASCII digits as Thai digits: the guideline typed its dates in
+    both and prints them all Thai ("พ.ศ. 256๓" in its text is ๒๕๖๓ on the page); the slide's
+    Tahoma prints Arabic digits and keeps them."""
+    guideline = read((REAL / "publication-guideline-2561.pdf").read_bytes(), "guideline.pdf")
+    text = "\n".join(page.raw_text for page in guideline.pages)
+    assert "ประกาศ ณ วันที่ ๙ ธันวาคม พ.ศ. ๒๕๖๓" in text
+    assert "พ.ศ.๒๕๔๐ ตามมาตรา ๗ มาตรา ๙" in text
+    assert not re.search("[0-9]", text)
+    slide = read((REAL / "strategy-slide-2564.pdf").read_bytes(), "slide.pdf")
+    assert "ไม่น้อยกว่าร้อยละ 80" in slide.pages[0].raw_text

@@ -74,15 +74,15 @@ def test_word_export_pages_read_in_order_with_marks_right() -> None:
     lines = document.pages[0].raw_text.splitlines()
     assert lines[:3] == [
         "ประกาศสํานักงานสาธารณสุขอําเภอหนองใหญ่",
-        "เรื่อง แนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของหน่วยงาน พ.ศ.2561",
+        "เรื่อง แนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของหน่วยงาน พ.ศ.๒๕๖๑",
         "สําหรับหน่วยงานในสังกัดสํานักงานสาธารณสุขอําเภอหนองใหญ่",
     ]
     # the heading's first entry holds the announcement's name with the lines set under it
     assert document.title_lines[0].split("\n") == lines[:3]
     visual_lines = [line for entry in document.title_lines for line in entry.split("\n")]
     assert visual_lines == lines[:TITLE_LINES_WITHOUT_TABLE]
-    assert "1.1 ข้อมูลหน่วยงาน (General Information) ประกอบด้วย ประวัติความเป็นมา วิสัยทัศน์ พันธ" in lines
-    assert lines.index("1.6 คู่มือ........") == len(lines) - 1
+    assert "๑.๑ ข้อมูลหน่วยงาน (General Information) ประกอบด้วย ประวัติความเป็นมา วิสัยทัศน์ พันธ" in lines
+    assert lines.index("๑.๖ คู่มือ........") == len(lines) - 1
 
 
 def test_powerpoint_tahoma_export_keeps_marks_on_their_letters() -> None:
@@ -168,7 +168,7 @@ def test_the_other_tables_stay_separate_and_complete() -> None:
     assert table_4[0] == ["งบประมาณที่ได้รับการจัดสรร( หน่วย : บาท)", "", ""]
     # Word wrote a space between ด and its ไม้โท (the font changes there); the mark is drawn on ด
     assert table_4[1] == ["งบประมาณที่ได้รับจัดสรร", "งบประมาณที่ใช้ไป", "งบประมาณที่ประหยัดได้"]
-    assert table_4[2] == ["๘๗๓,๗๖๐.00", "๘๖๐,๗๖๔.๔๔", "๑๓,๐๑๓.๕๖"]
+    assert table_4[2] == ["๘๗๓,๗๖๐.๐๐", "๘๖๐,๗๖๔.๔๔", "๑๓,๐๑๓.๕๖"]
     assert table_4[3] == ["ร้อยละ ๑๐๐", "ร้อยละ ๙๘.๕๑", "ร้อยละ ๑.๔๙"]
 
 
@@ -182,7 +182,7 @@ def test_a_caption_spanning_the_table_heads_its_column_labels() -> None:
         for label in ("งบประมาณที่ได้รับจัดสรร", "งบประมาณที่ใช้ไป", "งบประมาณที่ประหยัดได้")
     ]
     assert [[cell.text for cell in row] for row in table.rows] == [
-        ["๘๗๓,๗๖๐.00", "๘๖๐,๗๖๔.๔๔", "๑๓,๐๑๓.๕๖"],
+        ["๘๗๓,๗๖๐.๐๐", "๘๖๐,๗๖๔.๔๔", "๑๓,๐๑๓.๕๖"],
         ["ร้อยละ ๑๐๐", "ร้อยละ ๙๘.๕๑", "ร้อยละ ๑.๔๙"],
     ]
 
@@ -231,7 +231,7 @@ def test_documents_without_a_measures_table_still_get_their_agency_and_year(name
 REAL_TITLES = {
     PROCUREMENT: "รายงานผลการวิเคราะห์การจัดซื้อจัดจ้าง และข้อเสนอแนะ เพื่อพัฒนาในรอบปีงบประมาณ พ.ศ.๒๕๖๒",
     GUIDELINE: "ประกาศสำนักงานสาธารณสุขอำเภอหนองใหญ่ เรื่อง แนวทางการเผยแพร่ข้อมูลต่อสาธารณะ"
-    "ผ่านเว็บไซต์ของหน่วยงาน พ.ศ.2561 สำหรับหน่วยงานในสังกัดสำนักงานสาธารณสุขอำเภอหนองใหญ่",
+    "ผ่านเว็บไซต์ของหน่วยงาน พ.ศ.๒๕๖๑ สำหรับหน่วยงานในสังกัดสำนักงานสาธารณสุขอำเภอหนองใหญ่",
     SLIDE: "ยุทธศาสตร์และตัวชี้วัดสำคัญตามคำรับรองปฏิบัติราชการ "
     "และบันทึกข้อตกลงความร่วมมือการดำเนินงานพัฒนาด้านสาธารณสุข",
 }
@@ -253,7 +253,7 @@ def test_the_title_is_read_from_its_own_box_whole(name: str) -> None:
         (PROCUREMENT, 4, "เพื่อให้เป็นไปตามการประเมินคุณธรรม"),
         (PROCUREMENT, 4, "รายจ่ายประจำปีงบประมาณ"),
         (PROCUREMENT, 6, "วงเงินงบประมาณทั้งสิ้น ๕๘๑,๐๙๖.๐๐"),  # was "๕๘๑,๐๙๖ .๐๐"
-        (PROCUREMENT, 6, "ประจำปีงบประมาณ พ.ศ.25"),  # was "พ .ศ."
+        (PROCUREMENT, 6, "ประจำปีงบประมาณ พ.ศ.๒๕"),  # was "พ .ศ."
     ],
 )
 def test_a_justified_word_line_spread_without_a_space_char_reads_without_a_space(
