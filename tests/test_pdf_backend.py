@@ -339,6 +339,16 @@ def test_unmapped_glyphs_stay_visible_as_placeholders() -> None:
     assert "\u200b" not in raw_text
 
 
+def test_page_text_lines_end_without_the_space_a_wrap_took() -> None:
+    """A Word export keeps the space each wrap took at its cell lines' ends; the cell keeps it (it
+    tells the wrap decision an author's space), the page's text does not."""
+    document = read_fixture("nongnamsai-2568-numbered-word-export")
+    cell_lines = [line for t in document.tables for r in t.rows for c in r.cells for b in c.blocks for line in b.lines]  # fmt: skip
+    assert any(line.endswith(" ") for line in cell_lines)
+    page_lines = [line for page in document.pages for line in page.raw_text.splitlines()]
+    assert [line for line in page_lines if line != line.rstrip()] == []
+
+
 def test_overprinted_fake_bold_is_read_once() -> None:
     """Word fakes bold by drawing each glyph twice a hair apart; the copy must not double text."""
     import pdfplumber

@@ -649,7 +649,7 @@ def _page_text(tables: list[PageTable], free_lines: list[Line]) -> str:
     items: list[tuple[float, list[str]]] = [(line.top, [line.text]) for line in free_lines]
     for table in tables:
         table_lines = [
-            line
+            line.rstrip(" ")  # a cell line keeps the space its wrap took: evidence, not text
             for row in table.rows
             for cell in row.cells
             for b in cell.blocks
