@@ -115,6 +115,13 @@ def test_measures_facets_by_year_place_agency_indicator_and_unit(ds):
     assert "สำนักปลัด" in {r["value"] for r in facets["units"]["results"]}
 
 
+def test_documents_facet_by_agency_among_others(ds):
+    facets = get(ds, "/archive/documents.json?_size=0").json()["facet_results"]
+    assert {"fiscal_year_be", "province", "agency", "format"} <= set(facets)
+    agencies = {r["value"] for r in facets["agency"]["results"]}
+    assert "องค์การบริหารส่วนตำบลทุ่งดอกแก้ว" in agencies
+
+
 def test_facet_and_search_combine(ds, db):
     found = rows(ds, "/archive/measures.json?_search=" + quote("No Gift") + "&fiscal_year_be=2567")
     assert found and all(r["fiscal_year_be"] == 2567 for r in found)
