@@ -23,7 +23,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +42,7 @@ EXTRACTOR_VERSION = "0.1.0"
 MEASURE_ID_STRIDE = 10_000  # measures.id = document id * stride + seq: stable links per measure
 PAGE_ID_STRIDE = 100_000
 TABLE_ID_STRIDE = 10_000
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS archive_info (key TEXT PRIMARY KEY, value TEXT);
@@ -197,6 +198,78 @@ CREATE TABLE IF NOT EXISTS measure_text_trigrams (
 ) WITHOUT ROWID;
 """
 SCHEMA += RANKINGS_SCHEMA
+
+
+class NotAnArchive(Exception):
+    """A file that cannot serve as the archive; ``reason`` says why, for one line of error."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+def check_archive(path: str | Path, *, new_ok: bool = False) -> None:
+    """Raise ``NotAnArchive`` unless ``path`` holds an archive of this project.
+
+    An archive is the SQLite file whose ``archive_info`` table states its ``schema_version``.
+    ``new_ok``: a place where ``Archive`` can make one (a new file in an existing folder, or an
+    SQLite database without tables) is fine too; another program's database never is, so it is
+    never altered.
+    """
+    path = Path(path)
+    if not path.exists():
+        if not new_ok:
+            raise NotAnArchive(path, "no such archive (run `extract ingest` first)")
+        if not path.absolute().parent.is_dir():
+            raise NotAnArchive(path, f"no such folder {path.parent}")
+        return
+    if not path.is_file():  # a folder, or a FIFO SQLite would wait on
+        raise NotAnArchive(path, "a folder, not a file" if path.is_dir() else "not a regular file")
+    tables = _table_names(path)
+    if not tables:
+        if not new_ok:
+            raise NotAnArchive(
+                path, "not an archive (an empty database; run `extract ingest` first)"
+            )
+        return
+    if "archive_info" not in tables or not _has_schema_version(path):
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise NotAnArchive(path, f"not an archive (a database of other tables: {shown})")
+
+
+def is_archive(path: Path) -> bool:
+    """Whether ``path`` holds an archive of this project (working or published)."""
+    try:
+        check_archive(path)
+    except NotAnArchive:
+        return False
+    return True
+
+
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file (nor create it); a URI, so "?" or "#" in the
+    name stay part of it."""
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=60)
+
+
+def _table_names(path: Path) -> list[str]:
+    try:
+        with closing(read_only_connection(path)) as conn:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.Error as error:
+        if getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            raise NotAnArchive(path, "not an archive (not an SQLite database)") from error
+        raise NotAnArchive(path, f"cannot open the archive ({error})") from error
+    return sorted(name for (name,) in rows)
+
+
+def _has_schema_version(path: Path) -> bool:
+    query = "SELECT 1 FROM archive_info WHERE key = 'schema_version'"
+    try:
+        with closing(read_only_connection(path)) as conn:
+            return conn.execute(query).fetchone() is not None
+    except sqlite3.Error:  # another program's archive_info table
+        return False
 
 
 def _json(value: object) -> str:

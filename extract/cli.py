@@ -8,17 +8,54 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
+from extract.archive import NotAnArchive, check_archive
+from extract.pipeline import FileOutcome, IngestSummary, expand_paths, ingest_paths, readable_path
 from extract.workers import Limits
 
-if TYPE_CHECKING:
-    from extract.pipeline import FileOutcome
-
 DEFAULT_DB = "archive.db"
+INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C (128 + SIGINT)
+
+
+class Failure(click.ClickException):
+    """One line on standard error, ``error: <what>: <reason>``, and the exit status (2, a usage
+    error, unless told)."""
+
+    def __init__(self, subject: object, reason: str, exit_code: int = 2) -> None:
+        super().__init__(f"{readable_path(str(subject))}: {reason}")
+        self.exit_code = exit_code
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+@contextmanager
+def archive_errors(db_path: Path, debug: bool = False) -> Iterator[None]:
+    """A --db that is no archive, or that SQLite cannot use, as one line of error (exit 2)."""
+    try:
+        yield
+    except NotAnArchive as error:
+        raise Failure(error.path, error.reason) from error
+    except sqlite3.Error as error:  # locked, a disk error, a damaged file
+        if debug:
+            raise
+        raise Failure(db_path, f"cannot use the archive ({error})") from error
+
+
+def check_output_folder(output: Path) -> None:
+    """Fail before any work when the folder to write ``output`` in does not exist."""
+    folder = output.absolute().parent
+    if not folder.is_dir():
+        raise Failure(output, f"no such folder {output.parent}")
+
+
+def note(path: Path, text: str) -> None:
+    click.echo(f"note: {readable_path(path)}: {text}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,38 +118,50 @@ def ingest(
     The format (PDF, HTML, Word .docx, text dump) is recognised from the bytes. Each document goes in
     one transaction; the same bytes ingested again change nothing. A file that cannot be read, or
     goes past a limit, fails alone with one line on standard error; the others still go in.
+    What in a folder is not a regular file (a FIFO, a device) is skipped with a note. Ctrl-C stops
+    and tells what went in (exit status 130).
     """
-    from extract.pipeline import expand_paths, ingest_paths
-
     limits = Limits(max_pages=max_pages, timeout=timeout, max_memory_mb=max_memory)
-    files = expand_paths(paths, archive=db_path)
-    for folder in paths:
-        if folder.is_dir() and not any(folder in file.parents for file in files):
-            click.echo(f"note: {folder}: no files in this folder", err=True)
+    reporter, files = _IngestReporter(debug=debug), []
     try:
-        with _IngestReporter(total=len(files), debug=debug) as reporter:
-            summary = ingest_paths(
-                files, db_path, jobs=jobs, limits=limits, on_file=reporter.file_done
-            )
-    except sqlite3.Error as error:  # the archive itself: not a database, no such folder, locked
-        if debug:
-            raise
-        raise click.ClickException(f"cannot use the archive {db_path} ({error})") from error
+        with archive_errors(db_path, debug):
+            check_archive(db_path, new_ok=True)  # before walking folders: fail fast
+        files = expand_paths(paths, archive=db_path, on_skip=note)
+        for folder in paths:
+            if folder.is_dir() and not any(folder in file.parents for file in files):
+                note(folder, "no files in this folder")
+        with archive_errors(db_path, debug), reporter.showing(total=len(files)):
+            ingest_paths(files, db_path, jobs=jobs, limits=limits, on_file=reporter.file_done)
+    except KeyboardInterrupt:  # each document went in whole or not at all: say which went in
+        echo_summary(reporter.summary, db_path)
+        left = len(files) - len(reporter.summary.outcomes)
+        click.echo(f"interrupted: {left} of {len(files)} files not ingested", err=True)
+        sys.exit(INTERRUPTED)
+    echo_summary(reporter.summary, db_path)
+    sys.exit(1 if reporter.summary.failed else 0)
+
+
+def echo_summary(summary: IngestSummary, db_path: Path) -> None:
     click.echo(
         f"{summary.count('added')} added, {summary.count('already archived')} already archived, "
         f"{summary.count('failed')} failed; {summary.measures_added} measures added "
         f"({summary.pages_added} pages) → {db_path}"
     )
-    sys.exit(1 if summary.failed else 0)
 
 
 class _IngestReporter:
-    """A progress bar (documents, and pages read) on a terminal; one stderr line per failed file."""
+    """A progress bar (documents, and pages read) on a terminal; one stderr line per failed file;
+    the summary of the files done so far."""
 
-    def __init__(self, total: int, debug: bool) -> None:
+    def __init__(self, debug: bool) -> None:
         self.debug = debug
         self.progress = None
         self.pages = 0
+        self.summary = IngestSummary()
+
+    @contextmanager
+    def showing(self, total: int) -> Iterator[None]:
+        """The progress bar, while the ``total`` files are ingested."""
         if sys.stderr.isatty() and total > 1:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -126,15 +175,13 @@ class _IngestReporter:
                 transient=True,
             )
             self.task = self.progress.add_task("ingesting", total=total, pages=0)
-
-    def __enter__(self) -> _IngestReporter:
-        if self.progress:
             self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.progress:
-            self.progress.stop()
+        try:
+            yield
+        finally:
+            if self.progress:
+                self.progress.stop()
+                self.progress = None
 
     def _line(self, text: str) -> None:
         if self.progress:
@@ -143,25 +190,45 @@ class _IngestReporter:
             click.echo(text, err=True)
 
     def file_done(self, outcome: FileOutcome) -> None:
+        self.summary.outcomes.append(outcome)
+        shown = readable_path(outcome.path)
         if outcome.status == "failed":
-            self._line(f"error: {outcome.path}: {outcome.reason}")
+            self._line(f"error: {shown}: {outcome.reason}")
             if self.debug and outcome.detail:
                 self._line(outcome.detail)
         elif notes := [*outcome.notes, *(["needs OCR"] if outcome.needs_ocr else [])]:
-            self._line(f"note: {outcome.path}: {'; '.join(notes)}")
+            self._line(f"note: {shown}: {'; '.join(notes)}")
         self.pages += outcome.pages
         if self.progress:
             self.progress.update(self.task, advance=1, pages=self.pages)
 
 
-@main.command()
-@click.option(
+# --db of the commands that read the archive: checked by the library (one line, not click's usage)
+archive_option = click.option(
     "--db",
     "db_path",
     default=DEFAULT_DB,
     show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    help="The archive to read.",
 )
+
+
+def fiscal_year(ctx: click.Context, param: click.Parameter, text: str | None) -> int | None:
+    """--year as people write it: Buddhist era (2568, ๒๕๖๘, 68) or common era (2025)."""
+    if text is None:
+        return None
+    from normalize.dates import parse_be_year
+
+    # a number that is no BE year is read as the year "ค.ศ." before it would make it
+    year = parse_be_year(text) or parse_be_year(f"ค.ศ. {text}")
+    if year is None:
+        raise Failure(f"--year {text}", "not a fiscal year (e.g. 2568, ๒๕๖๘, 68, or 2025 CE)")
+    return year
+
+
+@main.command()
+@archive_option
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), required=True)
 @click.option(
     "-o",
@@ -170,50 +237,51 @@ class _IngestReporter:
     help="Write to this file instead of standard output.",
 )
 @click.option(
-    "--year", type=int, help="Only documents of this Buddhist-era fiscal year, e.g. 2568."
+    "--year",
+    callback=fiscal_year,
+    help="Only documents of this fiscal year: 2568 (or ๒๕๖๘, 68) in the Buddhist era, 2025 CE.",
 )
-@click.option("--agency", help="Only documents whose agency name contains this text.")
+@click.option(
+    "--agency",
+    help="Only documents of this agency: part of its name, short (อบต.…) or in full.",
+)
 def export(
     db_path: Path, fmt: str, output: Path | None, year: int | None, agency: str | None
 ) -> None:
     """Export the archive as JSON (documents → measures, pages, tables) or CSV (one row per measure)."""
     from extract.export import export_csv, export_json
 
-    text = (export_json if fmt == "json" else export_csv)(db_path, year=year, agency=agency)
     if output:
-        output.write_text(text, encoding="utf-8", newline="")
-    else:
+        check_output_folder(output)
+    with archive_errors(db_path):
+        text = (export_json if fmt == "json" else export_csv)(db_path, year=year, agency=agency)
+    if not output:
         sys.stdout.buffer.write(text.encode("utf-8"))
+        return
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise Failure(output, f"cannot write ({error.strerror or error})", exit_code=1) from error
 
 
 @main.command()
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
+@archive_option
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def publish(db_path: Path, out: Path) -> None:
     """Write OUT: a compact read-only copy of the archive to serve (``extract serve --db OUT``
     serves it immutably), with its Datasette inspect file beside it."""
     from extract.publish import publish_archive
 
+    check_output_folder(out)
     if out.exists():
-        raise click.ClickException(f"{out} exists: publish to a new file")
-    inspect = publish_archive(db_path, out)
+        raise Failure(out, "exists: publish to a new file")
+    with archive_errors(db_path):
+        inspect = publish_archive(db_path, out)
     click.echo(f"published {out} ({out.stat().st_size / 1e6:,.1f} MB), inspect data {inspect}")
 
 
 @main.command()
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
+@archive_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option(
@@ -225,7 +293,8 @@ def serve(db_path: Path, host: str, port: int, metadata: Path | None) -> None:
     """Serve the archive read-only with Datasette."""
     from extract.serve import serve_archive
 
-    serve_archive(db_path, host=host, port=port, metadata=metadata)
+    with archive_errors(db_path):
+        serve_archive(db_path, host=host, port=port, metadata=metadata)
 
 
 if __name__ == "__main__":

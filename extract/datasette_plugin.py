@@ -19,7 +19,6 @@ from __future__ import annotations
 import codecs
 import functools
 import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -36,8 +35,7 @@ from extract.measure_search import (
 )
 from extract.ranked_search import ranked_fts_query, stored_trigrams
 from extract.sniff import html_encoding
-from normalize.agencies import agency_key as make_agency_key
-from normalize.agencies import parse_agency
+from normalize.agencies import agency_matches
 from normalize.fingerprint import fingerprint_letters
 from normalize.search import search_text
 from normalize.search_query import MARK_END, MARK_START, match_snippet, thai_fts_query
@@ -59,7 +57,6 @@ MARKUP_TYPES = (
     b"application/xml",
 )
 UTF8_BOM = b"\xef\xbb\xbf"
-_NOT_A_LETTER = re.compile(r"[^a-z\u0e01-\u0e2f\u0e30-\u0e4e]")  # Thai letters, vowels, marks
 # Small page touches: lists inside cells, <mark>, and the long column glossary folded away.
 PAGE_SCRIPT = """
 (function () {
@@ -106,28 +103,6 @@ def thai_snippet(query: str | None, *texts: object) -> str:
 def text_letters(text: str | None) -> str:
     """SQL ``text_letters(title)``: letters only, normalised; compares wording across years."""
     return fingerprint_letters(text or "")
-
-
-def agency_matches(agency_key: str | None, agency: str | None, query: str | None) -> bool:
-    """SQL ``agency_matches(agency_key, agency, :agency)``: does the typed name pick this agency?
-
-    'ทุ่งดอกแก้ว', 'อบต.ทุ่งดอกแก้ว' and 'องค์การบริหารส่วนตำบลทุ่งดอกแก้ว' all pick
-    'อบต.|ทุ่งดอกแก้ว|บ้านแหลม|เพชรบุรี'; so does 'ทต.ห้วยน้ำริน' its เทศบาลตำบล.
-    """
-    wanted, wanted_key = _agency_query(query or "")
-    if not wanted:
-        return False
-    # stored names went through the pipeline already: letters alone compare them to the query
-    if wanted in _NOT_A_LETTER.sub("", f"{agency_key or ''}{agency or ''}".lower()):
-        return True
-    return bool(wanted_key and agency_key and wanted_key == agency_key.split("|")[:2])
-
-
-@functools.lru_cache(maxsize=256)
-def _agency_query(query: str) -> tuple[str, list[str] | None]:
-    """The typed name's letters, and the (type, place) of its agency key when it parses as one."""
-    parsed = parse_agency(query)
-    return fingerprint_letters(query), make_agency_key(parsed).split("|")[:2] if parsed else None
 
 
 @hookimpl(trylast=True)  # after Datasette registers its own escape_fts, so ours wins

@@ -14,19 +14,32 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from extract.archive import check_archive, read_only_connection
+from normalize.agencies import agency_matches
+
 CSV_COLUMNS = [
     "source_name", "sha256", "format", "title_document", "agency", "agency_type", "district",
     "province", "fiscal_year_be", "fiscal_year_ce", "seq", "title", "methods", "responsible",
     "period", "results", "outcomes", "pages", "extra",
 ]  # fmt: skip
 _LIST_FIELDS = ("methods", "responsible", "results", "outcomes")
+# how every export starts: ingest leaves these files out of the folders it walks
+_EXPORT_STARTS = (
+    b'{\n  "documents": [',
+    ("\ufeff" + ",".join(CSV_COLUMNS)).encode("utf-8"),
+)
+EXPORT_HEAD_BYTES = max(map(len, _EXPORT_STARTS))
+
+
+def is_export(head: bytes) -> bool:
+    """Whether a file starting with ``head`` (its first ``EXPORT_HEAD_BYTES``) is an export."""
+    return head.startswith(_EXPORT_STARTS)
 
 
 def _connect(db_path: str | Path) -> sqlite3.Connection:
-    path = Path(db_path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such archive (run `extract ingest` first)")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """The archive, read-only; ``NotAnArchive`` for a file that is not one (or no file)."""
+    check_archive(db_path)
+    conn = read_only_connection(Path(db_path))
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -39,8 +52,10 @@ def _documents(
         clauses.append("fiscal_year_be = ?")
         params.append(year)
     if agency:
-        clauses.append("(agency LIKE ? OR agency_key LIKE ?)")
-        params += [f"%{agency}%", f"%{agency}%"]
+        # the agency_history canned query's match: short forms (อบต.), spaces, text taken literally
+        conn.create_function("agency_matches", 3, agency_matches, deterministic=True)
+        clauses.append("agency_matches(agency_key, agency, ?)")
+        params.append(agency)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     yield from conn.execute(f"SELECT * FROM documents {where} ORDER BY id", params)
 

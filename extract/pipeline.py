@@ -10,17 +10,20 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from extract.archive import Archive, sha256_of
+from extract.archive import SQLITE_HEADER, Archive, check_archive, is_archive, sha256_of
 from extract.backend import UnreadableDocument, reader_for
+from extract.export import EXPORT_HEAD_BYTES, is_export
 from extract.measures import table_measures
 from extract.metadata import document_meta
 from extract.model import Document, Measure
+from extract.publish import inspect_file
 from extract.repair import document_wrap_stats, repair_characters, repair_wraps
 from extract.sniff import describe_unrecognised, sniff_format
 from extract.tables import assemble_tables
@@ -124,28 +127,92 @@ class IngestSummary:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-def expand_paths(paths: Iterable[str | Path], *, archive: str | Path | None = None) -> list[Path]:
+def expand_paths(
+    paths: Iterable[str | Path],
+    *,
+    archive: str | Path | None = None,
+    on_skip: Callable[[Path, str], None] | None = None,
+) -> list[Path]:
     """Files as given, folders walked recursively (sorted, hidden entries skipped).
 
-    With ``archive``, the archive's own files (its database, WAL, and saved sources) are left out
-    of folders walked, so ingesting the folder that holds the archive does not try to read it.
+    Folders walked leave out what is no report: with ``archive``, the archive's own files (its
+    database, WAL, and saved sources), so ingesting the folder that holds the archive does not try
+    to read it; whatever else this project wrote there (``_written_here``); and what is not a regular
+    file (a FIFO, a link to a device: reading one never ends), which ``on_skip`` hears of with the
+    reason. Paths given as files are all kept: ingest reports those that are not regular files.
     """
     own = _archive_files(Path(archive)) if archive else set()
     files: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(
-                    d for d in dirs if not d.startswith(".") and Path(root, d).resolve() not in own
-                )
-                files += [
-                    Path(root) / n
-                    for n in sorted(names)
-                    if not n.startswith(".") and Path(root, n).resolve() not in own
-                ]
-        else:
-            files.append(path)
+        files += _walk(path, own, on_skip) if path.is_dir() else [path]
     return files
+
+
+def _walk(folder: Path, own: set[Path], on_skip: Callable[[Path, str], None] | None) -> list[Path]:
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if _walked(Path(root, d), own))
+        regular = []
+        for path in (Path(root, name) for name in sorted(names)):
+            if not _walked(path, own):
+                continue
+            if kind := special_file_kind(path):
+                if on_skip:
+                    on_skip(path, f"skipped: {kind}")
+                continue
+            regular.append(path)
+        written = _written_here(regular)
+        files += [path for path in regular if path not in written]
+    return files
+
+
+def _walked(path: Path, own: set[Path]) -> bool:
+    return not path.name.startswith(".") and path.resolve() not in own
+
+
+def special_file_kind(path: Path) -> str | None:
+    """What ``path`` is (links followed) when it is not a regular file: "a named pipe (FIFO)…".
+
+    None for a regular file, and for one that cannot be looked at: reading it gives the reason.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    kind = _SPECIAL_KINDS.get(stat.S_IFMT(mode), "a special file")
+    return f"{kind}, not a regular file"
+
+
+_SPECIAL_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _written_here(files: list[Path]) -> set[Path]:
+    """The files of one folder that this project wrote: exports (``extract export -o``), and any
+    archive (a published copy beside the working one) with its WAL and its inspect file."""
+    written: set[Path] = set()
+    for path in files:
+        head = _head(path)
+        if is_export(head):
+            written.add(path)
+        elif head.startswith(SQLITE_HEADER) and is_archive(path):
+            companions = [path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal")]
+            written.update([path, inspect_file(path), *companions])
+    return written
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as file:
+            return file.read(EXPORT_HEAD_BYTES)
+    except OSError:
+        return b""  # reading it later gives the reason
 
 
 def _archive_files(archive: Path) -> set[Path]:
@@ -154,6 +221,21 @@ def _archive_files(archive: Path) -> set[Path]:
     return {database.with_name(database.name + suffix) for suffix in suffixes} | {
         database.parent / "sources"
     }
+
+
+def readable_path(path: str | Path) -> str:
+    """A path as text that can be shown and stored, whatever bytes its name is in.
+
+    A name that is not UTF-8 is most likely Thai in TIS-620 (a zip made on Windows): it is read
+    as Windows-874 (TIS-620 and a few more), else with U+FFFD for the bytes that do not decode.
+    """
+    raw = os.fsencode(path)
+    for encoding in ("utf-8", "cp874"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
 
 
 @dataclass
@@ -169,7 +251,7 @@ def _parse_file(path: Path, max_pages: int) -> _Parsed | TaskFailure:
     except OSError as error:
         return TaskFailure(_unreadable(error))
     try:
-        document = process_bytes(data, path.name, max_pages=max_pages)
+        document = process_bytes(data, readable_path(path.name), max_pages=max_pages)
     except UnreadableDocument as error:
         if _caused_by(error, MemoryError):
             raise MemoryError from error  # the worker's limit, not the file: reported as such
@@ -206,6 +288,7 @@ def ingest_paths(
     others are parsed by ``jobs`` worker processes under ``limits``, and each parsed document is
     stored here, in its own transaction, as it arrives. ``on_file`` hears of every file as it ends.
     """
+    check_archive(archive_path, new_ok=True)  # raises NotAnArchive: another program's database
     limits = limits or Limits()
     summary = IngestSummary()
 
@@ -232,6 +315,9 @@ def _not_archived(
     skipped too; hashing streams the file, so a huge one costs no memory here.
     """
     for path in files:
+        if kind := special_file_kind(path):  # given by name: opening a FIFO would wait forever
+            report(FileOutcome(path, "failed", reason=kind))
+            continue
         try:
             with path.open("rb") as file:
                 sha = hashlib.file_digest(file, "sha256").hexdigest()

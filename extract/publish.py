@@ -18,6 +18,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from extract.archive import check_archive
 from extract.ranked_search import store_rankings
 
 PUBLISHED_PAGE_SIZE = 8192  # fewer, fuller pages for rows of a few KB and large FTS segments
@@ -48,6 +49,7 @@ def publish_archive(db_path: Path, out_path: Path) -> Path:
     """Write the published copy of ``db_path`` to ``out_path`` (which must not exist) and its
     inspect file; returns the inspect file's path."""
     db_path, out_path = Path(db_path), Path(out_path)
+    check_archive(db_path)  # raises NotAnArchive
     if out_path.exists():
         raise FileExistsError(out_path)
     partial = out_path.with_name(f".{out_path.name}.partial")

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from extract.archive import check_archive
 from extract.publish import inspect_file, is_published
 
 PROJECT_METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
@@ -121,9 +122,13 @@ def archive_datasette(
 def serve_archive(
     db_path: Path, *, host: str = "127.0.0.1", port: int = 8001, metadata: Path | None = None
 ) -> None:
-    """Run Datasette in this process until interrupted. The database is opened read-only."""
+    """Run Datasette in this process until interrupted. The database is opened read-only.
+
+    Raises ``NotAnArchive`` for a file that is not an archive (Datasette would serve any SQLite
+    file, and fail on one that is not)."""
     from datasette.cli import cli
 
+    check_archive(db_path)
     with tempfile.TemporaryDirectory(prefix="ita-archive-") as tmp:
         metadata_file = Path(tmp) / "metadata.json"
         metadata_file.write_text(json.dumps(load_metadata(db_path, metadata), ensure_ascii=False))

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import geothai
 
 from normalize.data_files import data_json
+from normalize.fingerprint import fingerprint_letters
 from normalize.numerals import thai_to_arabic_digits
 from normalize.units import is_known_unit
 
@@ -286,3 +287,29 @@ def _districts_by_name() -> dict[str, tuple[str, ...]]:
 @cache
 def _district_names() -> frozenset[str]:
     return frozenset(_districts_by_name())
+
+
+_NOT_A_LETTER = re.compile(r"[^a-z\u0e01-\u0e2f\u0e30-\u0e4e]")  # Thai letters, vowels, marks
+
+
+def agency_matches(agency_key: str | None, agency: str | None, query: str | None) -> bool:
+    """Does the name a user typed pick this agency? (SQL ``agency_matches(agency_key, agency,
+    :agency)`` in Datasette's canned queries and ``extract export --agency``.)
+
+    'ทุ่งดอกแก้ว', 'อบต.ทุ่งดอกแก้ว' and 'องค์การบริหารส่วนตำบลทุ่งดอกแก้ว' all pick
+    'อบต.|ทุ่งดอกแก้ว|บ้านแหลม|เพชรบุรี'; so does 'ทต.ห้วยน้ำริน' its เทศบาลตำบล.
+    """
+    wanted, wanted_key = _agency_query(query or "")
+    if not wanted:
+        return False
+    # stored names went through the pipeline already: letters alone compare them to the query
+    if wanted in _NOT_A_LETTER.sub("", f"{agency_key or ''}{agency or ''}".lower()):
+        return True
+    return bool(wanted_key and agency_key and wanted_key == agency_key.split("|")[:2])
+
+
+@lru_cache(maxsize=256)
+def _agency_query(query: str) -> tuple[str, list[str] | None]:
+    """The typed name's letters, and the (type, place) of its agency key when it parses as one."""
+    parsed = parse_agency(query)
+    return fingerprint_letters(query), agency_key(parsed).split("|")[:2] if parsed else None

@@ -16,6 +16,19 @@ def ingest(*args: str | Path) -> subprocess.CompletedProcess:
     return subprocess.run(ingest_command(*args), capture_output=True, text=True, timeout=600)
 
 
+def run_extract(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Any ``extract`` command; the timeout fails a test where a command would hang."""
+    command = [sys.executable, "-m", "extract", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def one_error_line(result: subprocess.CompletedProcess) -> str:
+    """The only line on stderr, which must be an ``error:`` line (no traceback, no usage)."""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
+
+
 def error_lines(stderr: str) -> dict[str, str]:
     """stderr's error lines by file name: ``error: <path>: <reason>``."""
     lines = [line for line in stderr.splitlines() if line.startswith("error: ")]

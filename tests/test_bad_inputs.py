@@ -133,8 +133,6 @@ def test_an_archive_that_is_not_a_database_is_one_plain_error(tmp_path):
     db = tmp_path / "archive.db"
     db.write_text("notes, not a database\n")
     result = ingest(BAD / "ragged-tabs.txt", "--db", db)
-    assert result.returncode == 1
-    assert result.stderr.splitlines() == [
-        f"Error: cannot use the archive {db} (file is not a database)"
-    ]
+    assert result.returncode == 2  # a usage error: 1 says some file failed
+    assert result.stderr.splitlines() == [f"error: {db}: not an archive (not an SQLite database)"]
     assert db.read_text() == "notes, not a database\n"
