@@ -33,9 +33,12 @@ def document_meta(title_lines: list[str]) -> DocumentMeta:
     if agency is not None:
         meta.agency = agency.name
         meta.agency_type = agency.agency_type
-        meta.district = agency.district
-        meta.province = agency.province
         meta.agency_key = agency.key
+        # as printed; a place the heading leaves out, as the key found it in the gazetteer (the
+        # only province with a district of that name): faceting by province finds the document
+        _, _, district, province = agency.key.split("|")
+        meta.district = agency.district or district or None
+        meta.province = agency.province or province or None
     meta.fiscal_year_be = find_fiscal_year(text)
     meta.fiscal_year_ce = be_to_ce(meta.fiscal_year_be) if meta.fiscal_year_be else None
     return meta

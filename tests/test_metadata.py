@@ -46,3 +46,16 @@ def test_an_announcement_is_titled_with_its_subject() -> None:
     assert document_meta([name, "เรื่อง มาตรการป้องกัน\nการรับสินบน ประจำปี ๒๕๖๘"]).title == expected
     assert document_meta([f"{name} ประจำปี ๒๕๖๘", subject]).title == name  # the year ends the title
     assert document_meta([name, year, subject]).title == name  # a subject not under the name
+
+
+def test_a_province_left_out_is_the_one_the_printed_district_lies_in() -> None:
+    """Printed places are kept as printed; a province the heading leaves out is filled from the
+    gazetteer only when the district names one (ท่ายาง lies in เพชรบุรี alone), so the
+    document is found when faceting by province."""
+    meta = document_meta(["รายงานผลการดำเนินงาน", "องค์การบริหารส่วนตำบลเขากระปุก อำเภอท่ายาง"])
+    assert (meta.district, meta.province) == ("ท่ายาง", "เพชรบุรี")
+    assert meta.agency_key == "อบต.|เขากระปุก|ท่ายาง|เพชรบุรี"
+    printed = document_meta(["รายงาน", "องค์การบริหารส่วนตำบลเขากระปุก อ.ท่ายาง จ.เพชรบุรี"])
+    assert (printed.district, printed.province) == ("ท่ายาง", "เพชรบุรี")
+    unknown = document_meta(["ประกาศองค์การบริหารส่วนตำบลหนองน้ำใส"])  # no such ตำบล to place
+    assert (unknown.district, unknown.province) == (None, None)

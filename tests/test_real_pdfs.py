@@ -211,11 +211,12 @@ def test_repaired_pages_read_as_printed_and_none_goes_to_ocr(name: str) -> None:
 
 
 # by reading page 1: the procurement report's cover names the office and its province; the
-# guideline is an announcement of the office (ประกาศ + its name, no space); the slide names no
+# guideline is an announcement of the office (ประกาศ + its name, no space), whose district
+# อำเภอหนองใหญ่ is the only one of that name (in ชลบุรี, which it does not print); the slide names no
 # agency, and its fiscal year is the one after ปีงบประมาณ (line 4), not the vision's year 2579
 REAL_METADATA = {
     PROCUREMENT: ("สำนักงานสาธารณสุขอำเภอหนองใหญ่", "หนองใหญ่", "ชลบุรี", 2562),
-    GUIDELINE: ("สำนักงานสาธารณสุขอำเภอหนองใหญ่", "หนองใหญ่", None, 2561),
+    GUIDELINE: ("สำนักงานสาธารณสุขอำเภอหนองใหญ่", "หนองใหญ่", "ชลบุรี", 2561),
     SLIDE: ("", None, None, 2564),
 }
 
