@@ -37,6 +37,9 @@ NO_MATCH = '""'  # an FTS5 expression that matches nothing
 MAX_QUERY_TERMS = 16
 
 _BITS = re.compile(r'\s+|("[^"]*")')
+# a page's text keeps its printed lines: one that breaks between two Thai letters is mostly a
+# wrap inside a word or phrase ("ร้อง" / "เรียน"), shown joined in a one-line snippet
+_LINE_BREAK_IN_THAI = re.compile(r"(?<=[\u0e01-\u0e4e])[ \t]*\n\s*(?=[\u0e01-\u0e4e])")
 # characters a trigram can hold around a two-character term: Thai letters, marks and digits after
 # normalisation, Latin, digits, space and the punctuation printed in reports
 _TRIGRAM_NEIGHBOURS = sorted(
@@ -207,7 +210,9 @@ def match_snippet(query: str | SearchQuery | None, texts: Iterable[object], widt
     """
     parsed = parse_query(query) if not isinstance(query, SearchQuery) else query
     candidates = [
-        " ".join(t.replace(MARK_START, "").replace(MARK_END, "").split())
+        " ".join(
+            _LINE_BREAK_IN_THAI.sub("", t.replace(MARK_START, "").replace(MARK_END, "")).split()
+        )
         for t in flatten_texts(texts)
     ]
     candidates = [t for t in candidates if t]

@@ -231,3 +231,6 @@ def test_snippet_marks_matches_in_the_text_as_printed():
     assert match_snippet("ดุลยพินิจ", ["ลดการใช้ดุลย พินิจ"]) == "ลดการใช้⦃ดุลย พินิจ⦄"
     # JSON list columns are read item by item
     assert match_snippet("คู่มือ", [json.dumps(["ไม่มี", "จัดทำคู่มือ"])]) == "จัดทำ⦃คู่มือ⦄"
+    # a page's printed line broken inside a word reads joined; before a list marker, spaced
+    page = "จัดการเรื่องร้อง\nเรียนการทุจริต\n- ประชาชน"
+    assert match_snippet("ร้องเรียน", [page]) == "จัดการเรื่อง⦃ร้องเรียน⦄การทุจริต - ประชาชน"
