@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from normalize.numerals import parse_int
 
@@ -80,15 +81,24 @@ def _find_inline_marker(text: str, number: int) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-_INLINE_BULLET = re.compile(r"(?<=\S)\s+[-•–]\s+(?=[^\s0-9๐-๙])")
+_INLINE_DASHES = "-•–"
 
 
 def split_inline_bullets(text: str) -> list[str]:
-    """A paragraph written as bullets ('- ก … - ข …') → its bullet texts, markers removed.
+    """A paragraph written as bullets ('- ก … - ข …', '● ก ● ข') → its bullet texts, markers
+    removed.
 
-    Only a paragraph that opens with a bullet is split, so a dash inside running text stays.
+    Only a paragraph that opens with a bullet is split, at a dash or at the bullet it opened with,
+    so a dash inside running text stays.
     """
     opened = bullet_marker(text)
     if opened is None:
         return [text]
-    return [part.strip() for part in _INLINE_BULLET.split(opened.text) if part.strip()]
+    inline = _inline_bullet(text.lstrip()[0])
+    return [part.strip() for part in inline.split(opened.text) if part.strip()]
+
+
+@lru_cache(maxsize=64)
+def _inline_bullet(opening: str) -> re.Pattern[str]:
+    bullets = re.escape("".join(sorted(set(_INLINE_DASHES + opening))))
+    return re.compile(rf"(?<=\S)\s+[{bullets}]\s+(?=[^\s0-9๐-๙])")

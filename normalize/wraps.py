@@ -47,6 +47,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
+from normalize.lists import BULLETS
+
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never download: only the bundled data is used
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
@@ -75,7 +77,9 @@ _BEFORE_NUMBER = re.compile(f"^[{_THAI_LETTERS}]{{1,20}} +{_NUMBER}")
 _UNIT_AFTER_NUMBER = re.compile(f"{_NUMBER} +([{_THAI_LETTERS}]{{1,8}})$")
 _SHORT_ITEM = re.compile(f"[{_THAI}] [{_THAI_LETTERS}]{{1,10}}$")
 _LIST_ITEM = re.compile(f"^[{_THAI_LETTERS}]{{1,15}} +([{_THAI_LETTERS}]+)")
-_LIST_MARKER = re.compile(rf"^(?:{_NUMBER}{{1,3}}[.)]|\({_NUMBER}{{1,3}}\)|[-•–])$")
+_LIST_MARKER = re.compile(
+    rf"^(?:{_NUMBER}{{1,3}}[.)]|\({_NUMBER}{{1,3}}\)|[{re.escape(BULLETS)}])$"
+)
 # "E-" + "Service", "2566-" + "2570" across a line end: the word or the range goes on.
 _HYPHEN_CUTS = (
     (re.compile(r"[A-Za-z]-$"), re.compile(r"[A-Za-z]"), "Latin word cut at its hyphen"),

@@ -63,6 +63,11 @@ def test_inline_bullets_only_in_a_bulleted_paragraph():
     assert split_inline_bullets("ระหว่าง 1 ต.ค. 2567 - 31 มี.ค. 2568") == [
         "ระหว่าง 1 ต.ค. 2567 - 31 มี.ค. 2568"
     ]
+    # a paragraph opened by another bullet glyph splits at that glyph too
+    assert split_inline_bullets("● จัดทำวารสาร ๔ ฉบับ ● เผยแพร่ข่าว ๑๒๐ เรื่อง") == [
+        "จัดทำวารสาร ๔ ฉบับ",
+        "เผยแพร่ข่าว ๑๒๐ เรื่อง",
+    ]
 
 
 @given(st.text())

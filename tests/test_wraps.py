@@ -464,6 +464,14 @@ def test_pdf_lines_joined_into_paragraphs() -> None:
     ]
 
 
+@pytest.mark.parametrize("bullet", ["-", "•", "●", "➢", "■", "\uf0b7"])
+def test_a_line_opened_by_any_bullet_the_lists_know_starts_an_item(bullet: str) -> None:
+    """The bullets table assembly splits on (Word's ●, ➢, ■, Symbol-font glyphs) also end the
+    item above: "● จัดทำวารสาร ๔ ฉบับ" / "● เผยแพร่ข่าว…" are two items, never one joined line."""
+    lines = [f"{bullet} จัดทำวารสาร ๔ ฉบับ", f"{bullet} เผยแพร่ข่าว ๑๒๐ เรื่อง"]
+    assert join_wrapped_lines(lines) == lines
+
+
 def test_rendered_pdf_cells_keep_their_paragraphs() -> None:
     """Cells WeasyPrint set in three fonts and pdfplumber read back: the junctions
     join_wrapped_lines calls breaks are the cells' real paragraph ends, with few misses."""
