@@ -320,6 +320,23 @@ def test_group_header_combined_with_its_sub_headers():
     assert (measure.results, measure.outcomes) == (["ประกาศใช้ ๑๗ เรื่อง"], ["ลดการใช้ดุลยพินิจ"])
 
 
+def test_a_group_header_printed_again_down_the_table_is_no_measure():
+    """Word saves a table whose two-row header repeats after a page break with the pair printed
+    again; the repeat is the header, not a measure titled "มาตรการ/กิจกรรม"."""
+    header = (
+        "<tr><td rowspan=2>มาตรการ/กิจกรรม</td><td rowspan=2>วิธีการดำเนินการ</td>"
+        "<td rowspan=2>ผู้รับผิดชอบ</td><td colspan=2>ผลการดำเนินการ</td></tr>"
+        "<tr><td>สรุปผล</td><td>ผลลัพธ์</td></tr>"
+    )
+    row = "<tr><td>{}</td><td>๑. จัดทำ</td><td>สำนักปลัด</td><td>แล้วเสร็จ</td><td>โปร่งใส</td></tr>"
+    document = small_page(
+        row.format("ประกาศใช้คู่มือ") + header + row.format("เปิดบริการ E-Service"), header
+    )
+    assert [m.title for m in document.measures] == ["ประกาศใช้คู่มือ", "เปิดบริการ E-Service"]
+    (table,) = document.tables
+    assert len(table.rows) == 2
+
+
 def test_a_body_cell_across_columns_is_one_value():
     document = small_page(
         "<tr><td>ประกาศใช้คู่มือ</td><td>๑. จัดทำคู่มือ</td><td>สำนักปลัด</td>"

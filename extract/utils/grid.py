@@ -7,7 +7,7 @@ Expanded into a grid:
 - a body cell spanning columns keeps its text in its first column only (a note across two columns
   is one value, not two);
 - a group header spanning columns over a row of sub-headers is combined with each of them into one
-  header row ("ผลการดำเนินการ" over "สรุปผล" / "ผลลัพธ์");
+  header row ("ผลการดำเนินการ" over "สรุปผล" / "ผลลัพธ์"), wherever the pair is printed again;
 - leading rows holding one cell of text (across the table) are the table's title, not rows.
 Spans come from untrusted markup: they are clamped, and columns that only continue a span from the
 left everywhere (``colspan="1000"``) are dropped.
@@ -101,10 +101,16 @@ def grid_table(grid: Grid) -> GridTable:
         previous = title
         grid = grid[1:]
     rows: list[list[Cell]] = []
-    if len(grid) >= 2 and _is_group_header(grid[0], grid[1]):
-        rows.append(_combined_header(grid[0], grid[1]))
-        grid = grid[2:]
-    rows += [_body_row(row) for row in grid]
+    index = 0
+    while index < len(grid):
+        # a header in two rows, at the top or repeated further down (a page break in a Word
+        # table), becomes one row: table assembly tells a repeat by its text
+        if index + 1 < len(grid) and _is_group_header(grid[index], grid[index + 1]):
+            rows.append(_combined_header(grid[index], grid[index + 1]))
+            index += 2
+        else:
+            rows.append(_body_row(grid[index]))
+            index += 1
     return GridTable(rows=rows, title_lines=title_lines)
 
 
