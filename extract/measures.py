@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extract.model import BlockKind, Cell, LogicalTable, Measure
+from extract.tables import is_note_row
 from normalize.lists import bullet_marker, split_inline_bullets, split_inline_steps, step_marker
 from normalize.units import split_units
 
@@ -11,6 +12,8 @@ def table_measures(table: LogicalTable, first_seq: int = 1) -> list[Measure]:
     """One ``Measure`` per merged row of a measures table, numbered from ``first_seq``."""
     measures: list[Measure] = []
     for cells, pages in zip(table.rows, table.row_pages, strict=True):
+        if is_note_row(cells):
+            continue
         by_column = {
             column: cell for column, cell in zip(table.columns, cells, strict=False) if column
         }

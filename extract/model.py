@@ -55,6 +55,9 @@ class Cell:
     # The reader saw the cell's text start a paragraph gap below its row's top line: in a row cut
     # by a page end, its first paragraph is a new one, not the rest of the paragraph cut.
     opens_paragraph: bool = False
+    # The source cell covers its whole row (HTML colspan, Word gridSpan): a note or a section
+    # heading printed across the table ("หมายเหตุ : ข้อมูล ณ …"), part of the table, no record.
+    spans_row: bool = False
 
     @property
     def raw_text(self) -> str:

@@ -8,6 +8,8 @@ differently) — is merged into it cell by cell. Across a page cut, a paragraph 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extract.model import Cell, LogicalTable, RawRow, RawTable
 from extract.utils.grid import MAX_HEADER_LABEL, combined_label
 from normalize.headers import header_key, is_measures_header, map_header
@@ -184,6 +186,8 @@ def merge_continuation_rows(
 
 
 def _continues(row: RawRow, previous: RawRow, key_column: int, measures_layout: bool) -> bool:
+    if is_note_row(row.cells) or is_note_row(previous.cells):
+        return False  # a note across the table stands alone
     if row.continued:
         return True
     if key_column >= len(row.cells):
@@ -195,6 +199,11 @@ def _continues(row: RawRow, previous: RawRow, key_column: int, measures_layout: 
     if not measures_layout:
         return False
     return header_key(cell_text(key)) == header_key(cell_text(previous.cells[key_column]))
+
+
+def is_note_row(cells: list[Cell]) -> bool:
+    """One cell across the whole row: a note or section heading printed in the table."""
+    return any(cell.spans_row for cell in cells)
 
 
 def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapStats | None) -> None:
@@ -227,10 +236,10 @@ def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapSta
 
 
 def _copy(cell: Cell) -> Cell:
-    return Cell(
+    """The cell with lists of its own, so merging into it leaves the row read unchanged."""
+    return replace(
+        cell,
         blocks=list(cell.blocks),
-        width=cell.width,
         paragraphs=list(cell.paragraphs) if cell.paragraphs is not None else None,
         kinds=list(cell.kinds) if cell.kinds is not None else None,
-        opens_paragraph=cell.opens_paragraph,
     )

@@ -337,6 +337,26 @@ def test_a_group_header_printed_again_down_the_table_is_no_measure():
     assert len(table.rows) == 2
 
 
+def test_a_note_across_the_table_is_kept_in_the_table_and_is_no_measure():
+    """A footnote (or a section heading) printed in one cell across every column stays a row of
+    the table as printed; it is no measure, and does not run into the measure above it."""
+    row = "<tr><td>{}</td><td>๑. จัดทำ</td><td>สำนักปลัด</td><td>ต.ค. ๖๗</td><td>แล้วเสร็จ</td><td>โปร่งใส</td></tr>"
+    document = small_page(
+        "<tr><td colspan=6>ยุทธศาสตร์ที่ ๑ การเปิดเผยข้อมูล</td></tr>"
+        + row.format("ประกาศใช้คู่มือ")
+        + row.format("เปิดบริการ E-Service")
+        + "<tr><td colspan=6>หมายเหตุ : ข้อมูล ณ วันที่ ๓๐ กันยายน ๒๕๖๘</td></tr>"
+    )
+    assert [m.title for m in document.measures] == ["ประกาศใช้คู่มือ", "เปิดบริการ E-Service"]
+    (table,) = document.tables
+    assert [row[0].text for row in table.rows] == [
+        "ยุทธศาสตร์ที่ ๑ การเปิดเผยข้อมูล",
+        "ประกาศใช้คู่มือ",
+        "เปิดบริการ E-Service",
+        "หมายเหตุ : ข้อมูล ณ วันที่ ๓๐ กันยายน ๒๕๖๘",
+    ]
+
+
 def test_a_body_cell_across_columns_is_one_value():
     document = small_page(
         "<tr><td>ประกาศใช้คู่มือ</td><td>๑. จัดทำคู่มือ</td><td>สำนักปลัด</td>"

@@ -101,17 +101,25 @@ def grid_table(grid: Grid) -> GridTable:
         previous = title
         grid = grid[1:]
     rows: list[list[Cell]] = []
+    header: list[str] | None = None  # the labels of a header in two rows
     index = 0
     while index < len(grid):
-        # a header in two rows, at the top or repeated further down (a page break in a Word
-        # table), becomes one row: table assembly tells a repeat by its text
-        if index + 1 < len(grid) and _is_group_header(grid[index], grid[index + 1]):
-            rows.append(_combined_header(grid[index], grid[index + 1]))
+        pair = grid[index : index + 2]
+        combined = _combined_header(*pair) if len(pair) == 2 and _is_group_header(*pair) else None
+        # the header in two rows, at the top or printed again further down (after a page break
+        # in a Word table), becomes one row: table assembly tells the repeat by its text
+        if combined is not None and (index == 0 or _labels(combined) == header):
+            header = header or _labels(combined)
+            rows.append(combined)
             index += 2
         else:
             rows.append(_body_row(grid[index]))
             index += 1
     return GridTable(rows=rows, title_lines=title_lines)
+
+
+def _labels(cells: list[Cell]) -> list[str]:
+    return [line for cell in cells for block in cell.blocks for line in block.lines]
 
 
 def _title_cell(row: list[Slot | None]) -> SourceCell | None:
@@ -167,9 +175,10 @@ def _combined_header(top: list[Slot | None], below: list[Slot | None]) -> list[C
 
 def _body_row(row: list[Slot | None]) -> list[Cell]:
     """A copy of the source cell in each position it starts a column in; a column span leaves the
-    positions on its right empty."""
+    positions on its right empty. A cell across the whole row is marked so."""
+    across = len(row) >= 2 and row[0] is not None and all(slot is row[0] for slot in row)
     return [
-        Cell(blocks=copy.deepcopy(slot.cell.blocks))
+        Cell(blocks=copy.deepcopy(slot.cell.blocks), spans_row=across)
         if slot is not None and slot.column == c
         else Cell()
         for c, slot in enumerate(row)
