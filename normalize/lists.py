@@ -76,7 +76,8 @@ def split_inline_steps(text: str, next_number: int | None = None) -> list[Marked
 def _find_inline_marker(text: str, number: int) -> tuple[int, int] | None:
     arabic = str(number)
     thai = arabic.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
-    pattern = re.compile(rf"(?:^|\s)(?:{arabic}|{thai})\s*[.)](?![0-9๐-๙])\s*")
+    number = f"(?:{arabic}|{thai})"
+    pattern = re.compile(rf"(?:^|\s)(?:\(\s*{number}\s*\)|{number}\s*[.)](?![0-9๐-๙]))\s*")
     match = pattern.search(text)
     return (match.start(), match.end()) if match else None
 

@@ -55,6 +55,18 @@ def test_inline_steps_continue_a_sequence_across_pages():
     assert [(p.number, p.text) for p in pieces] == [(None, "สอบถามข้อมูล"), (4, "จัดให้มีช่องทาง")]
 
 
+def test_inline_steps_in_parentheses_split_as_the_other_markers_do():
+    pieces = split_inline_steps("(1) จัดให้มีช่องทาง ๔ ช่องทาง (2) แต่งตั้งคณะกรรมการ (๓) แจ้งผล")
+    assert [(p.number, p.text) for p in pieces] == [
+        (1, "จัดให้มีช่องทาง ๔ ช่องทาง"),
+        (2, "แต่งตั้งคณะกรรมการ"),
+        (3, "แจ้งผล"),
+    ]
+    # a number in parentheses that does not continue the steps is text: "มาตรา ๙ (๘)"
+    pieces = split_inline_steps("(1) เผยแพร่ตามมาตรา ๙ (๘) ทางเว็บไซต์")
+    assert [(p.number, p.text) for p in pieces] == [(1, "เผยแพร่ตามมาตรา ๙ (๘) ทางเว็บไซต์")]
+
+
 def test_inline_bullets_only_in_a_bulleted_paragraph():
     assert split_inline_bullets("- ก ต่าง ๆ ที่ต้อง - ข การประชาสัมพันธ์") == [
         "ก ต่าง ๆ ที่ต้อง",
