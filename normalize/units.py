@@ -21,6 +21,7 @@ from normalize.data_files import data_json
 from normalize.lists import BULLETS, bullet_marker, step_marker
 
 _WHITESPACE = re.compile(r"\s+")
+_LONGEST_NAME = 40  # characters: the longest unit name looked for at a junction
 # separators authors put between units; kept when the pieces around them are not units
 _SEPARATOR = re.compile(r"\s*([,/;、])\s*")
 
@@ -178,6 +179,26 @@ def _join(current: str, token: str) -> str:
     if current.endswith(names.complement_words):
         return current + token
     return f"{current} {token}"
+
+
+def opens_after_unit(left: str, right: str) -> str | None:
+    """The known unit name ``left`` ends with, when ``right`` opens another: two units listed,
+    which Thai writes a space between ("สำนักปลัด" | "งานการเจ้าหน้าที่")."""
+    names = _names()
+    if not right.startswith(names.starters):
+        return None
+    known = names.canonical_by_key
+    longest = min(_LONGEST_NAME, len(right))
+    if not any(unit_key(right[:n]) in known for n in range(longest, 1, -1)):
+        return None
+    return next(
+        (
+            left[-n:]
+            for n in range(min(_LONGEST_NAME, len(left)), 1, -1)
+            if unit_key(left[-n:]) in known
+        ),
+        None,
+    )
 
 
 def canonical_unit(name: str) -> str:

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Literal
 
 from normalize.lists import BULLETS
+from normalize.units import opens_after_unit
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never download: only the bundled data is used
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
@@ -398,6 +399,9 @@ def decide_junction(
     spaced = stats.usually_spaced(last, first) if habits else None
     if spaced:
         return _keep(f"usually spaced in this document: {spaced}")
+    unit = opens_after_unit(left, right) if line_end else None
+    if unit:
+        return _keep(f"a unit name after another: {unit}")
     return _remove("line end") if line_end else _keep("no evidence")
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import SAMPLE_EXPECTED
 
-from normalize.units import canonical_unit, is_known_unit, split_units
+from normalize.units import canonical_unit, is_known_unit, opens_after_unit, split_units
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,17 @@ def test_every_canonical_name_is_a_known_unit() -> None:
         assert is_known_unit(name)
         assert canonical_unit(canonical_unit(name)) == canonical_unit(name)
     assert not is_known_unit("ทุกกอง")
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "unit"),
+    [
+        ("สำนักปลัด", "งานการเจ้าหน้าที่", "สำนักปลัด"),
+        ("งานประชาสัมพันธ์", "สำนักปลัด", "งานประชาสัมพันธ์"),
+        ("ผู้รับผิดชอบคือกองคลัง", "กองช่าง", "กองคลัง"),
+        ("สำนักปลัด", "งานบางอย่างที่ไม่มีชื่อนี้", None),  # the right opens no known name
+        ("ปฏิบัติงาน", "กองคลัง", None),  # the left ends in no unit's name
+    ],
+)
+def test_a_unit_name_after_another(left: str, right: str, unit: str | None) -> None:
+    assert opens_after_unit(left, right) == unit

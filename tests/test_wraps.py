@@ -464,6 +464,14 @@ def test_pdf_lines_joined_into_paragraphs() -> None:
     ]
 
 
+def test_a_line_end_between_two_unit_names_keeps_the_space() -> None:
+    """A cell lists its units one per line; the wrap rule would join "สำนักปลัด" and
+    "งานการเจ้าหน้าที่" into a name no one wrote, so a known unit name after another is spaced."""
+    decision = decide_junction("สำนักปลัด", "งานการเจ้าหน้าที่", line_end=True)
+    assert decision.keep and "unit" in decision.reason
+    assert not decide_junction("การปฏิบัติ", "งานของเจ้าหน้าที่", line_end=True).keep
+
+
 @pytest.mark.parametrize("bullet", ["-", "•", "●", "➢", "■", "\uf0b7"])
 def test_a_line_opened_by_any_bullet_the_lists_know_starts_an_item(bullet: str) -> None:
     """The bullets table assembly splits on (Word's ●, ➢, ■, Symbol-font glyphs) also end the
