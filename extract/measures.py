@@ -26,7 +26,8 @@ def table_measures(table: LogicalTable, first_seq: int = 1) -> list[Measure]:
             seq=first_seq + len(measures),
             title=_joined(by_column.get("title")),
             methods=split_steps(_blocks(by_column.get("methods"))),
-            responsible=split_units(_joined(by_column.get("responsible"))),
+            # a unit named twice (in each row of a measure whose title spans them) is one unit
+            responsible=list(dict.fromkeys(split_units(_joined(by_column.get("responsible"))))),
             period=_joined(by_column.get("period")),
             results=split_items(_blocks(by_column.get("results"))),
             outcomes=split_items(_blocks(by_column.get("outcomes"))),

@@ -103,8 +103,7 @@ def split_units(text: str) -> list[str]:
             current = _join(current, token)
     if current:
         pieces.append(current)
-    # a unit named twice (each row of a measure whose title spans them prints it) is one unit
-    return list(dict.fromkeys(unit for piece in pieces for unit in _known_run(piece)))
+    return [unit for piece in pieces for unit in _known_run(piece)]
 
 
 def _known_run(piece: str) -> list[str]:

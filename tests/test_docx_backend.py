@@ -174,14 +174,14 @@ def test_explicit_page_breaks_start_pages():
     assert document_export(result) == expected_document(report)
 
 
-def _with_document_xml(data: bytes, edit) -> bytes:
-    """The package with its document.xml edited."""
+def _with_document_xml(data: bytes, edit, part: str = "word/document.xml") -> bytes:
+    """The package with its document.xml (or another XML ``part``) edited."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             content = source.read(item.filename)
-            if item.filename == "word/document.xml":
+            if item.filename == part:
                 content = edit(content.decode("utf-8")).encode("utf-8")
             target.writestr(item, content)
     return out.getvalue()
@@ -252,3 +252,20 @@ def test_damaged_documents_fail_with_a_reason():
     )
     with pytest.raises(UnreadableDocument, match="it has no body"):
         read(no_body, "empty.docx")
+
+
+def test_digits_set_in_an_it9_font_read_as_printed():
+    """TH SarabunIT๙, the font of Thai official documents, draws 0–9 as ๐–๙: a document set in it
+    prints its Arabic digits as Thai ones, and reads so (as its PDF export does); a run set in
+    another font keeps them."""
+    data = document_bytes("nongnamsai-2568-numbered")
+    in_it9 = _with_document_xml(  # its Normal style set in TH SarabunIT๙, as official templates
+        data, lambda xml: xml.replace('"Laksaman"', '"TH SarabunIT๙"'), part="word/styles.xml"
+    )
+    text = "\n".join(page.raw_text for page in read(in_it9, "it9.docx").pages)
+    assert "รวมทั้งสิ้น ๑๗ เรื่อง" in text
+    assert not re.search("[0-9]", text)
+    assert "รวมทั้งสิ้น 17 เรื่อง" in "\n".join(p.raw_text for p in read(data, "plain.docx").pages)
+    psk = '<w:r><w:rPr><w:rFonts w:ascii="TH SarabunPSK"/></w:rPr><w:t>ข้อ 5</w:t></w:r>'
+    mixed = _with_document_xml(in_it9, lambda xml: xml.replace("</w:p>", psk + "</w:p>", 1))
+    assert "ข้อ 5" in read(mixed, "mixed.docx").pages[0].raw_text

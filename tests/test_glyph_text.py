@@ -22,6 +22,7 @@ from extract.backend.pdf_backend import read
 from extract.utils import glyph_text
 from extract.utils.glyph_text import GlyphDecoder, GlyphTextResourceManager, choose_text
 from extract.utils.text import dedupe_chars, glyphs_from_chars, group_lines
+from normalize.numerals import draws_thai_digits
 
 PDF_FIXTURES = FIXTURES / "pdf"
 REAL = SHARED / "samples" / "real"
@@ -277,7 +278,7 @@ def test_the_pdf_label_wins_unless_the_font_contradicts_it(label, spellings, tex
     ],
 )
 def test_the_it9_fonts_are_known_by_name(fontname: object, thai_digits: bool) -> None:
-    assert glyph_text.draws_thai_digits(fontname) is thai_digits
+    assert draws_thai_digits(fontname) is thai_digits
 
 
 def test_digits_read_as_the_it9_font_prints_them() -> None:

@@ -297,6 +297,17 @@ def test_a_unit_spanning_two_measures_belongs_to_each():
     assert [m.period for m in document.measures] == ["ต.ค. ๒๕๖๗", "พ.ย. ๒๕๖๗"]
 
 
+def test_a_unit_printed_in_each_row_of_a_measure_is_listed_once():
+    document = small_page(
+        "<tr><td rowspan=2>จัดซื้อจัดจ้างอย่างโปร่งใส</td><td>๑. ประกาศแผน</td><td>กองคลัง</td>"
+        "<td>ต.ค. ๒๕๖๗</td><td>ประกาศแล้ว</td><td>โปร่งใส</td></tr>"
+        "<tr><td>๒. รายงานผล</td><td>กองคลัง งานพัสดุ</td><td></td><td>รายงานแล้ว</td><td></td></tr>"
+    )
+    (measure,) = document.measures
+    assert measure.responsible == ["กองคลัง", "งานพัสดุ"]
+    assert measure.methods == ["ประกาศแผน", "รายงานผล"]
+
+
 def test_group_header_combined_with_its_sub_headers():
     header = (
         "<thead><tr><td rowspan=2>มาตรการ/กิจกรรม</td><td rowspan=2>วิธีการดำเนินการ</td>"

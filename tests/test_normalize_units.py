@@ -41,8 +41,6 @@ from normalize.units import canonical_unit, is_known_unit, opens_after_unit, spl
         ("1. สำนักปลัด 2. กองคลัง", ["สำนักปลัด", "กองคลัง"]),
         ("๑.สำนักปลัด ๒.กองคลัง", ["สำนักปลัด", "กองคลัง"]),
         ("- สำนักปลัด\n- กองคลัง", ["สำนักปลัด", "กองคลัง"]),
-        # a unit printed again (in each row of a measure) is one unit
-        ("กองคลัง\nกองคลัง งานพัสดุ", ["กองคลัง", "งานพัสดุ"]),
         # staff roles are responsible parties too
         ("ปลัด อบต. หัวหน้าสำนักปลัด", ["ปลัด อบต.", "หัวหน้าสำนักปลัด"]),
         # text that is not a list of units stays one string

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -31,6 +31,7 @@ from extract.utils.grid import GridTable, SourceCell, expand_spans, grid_table
 from extract.utils.html import collapse_spaces
 from normalize.headers import is_measures_header
 from normalize.lists import step_marker
+from normalize.numerals import ARABIC_DIGITS, arabic_to_thai_digits, draws_thai_digits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_PART_BYTES = 64 * 1024 * 1024  # a larger XML part is a zip bomb, not a report
@@ -46,7 +47,8 @@ def read(data: bytes, source_name: str) -> ExtractedDocument:
     body = parts.document.find(f"{W}body")
     if body is None:
         raise UnreadableDocument("damaged Word document: it has no body")
-    reader = _BodyReader(_Numbering(parts.numbering, parts.styles))
+    styles = _styles_by_id(parts.styles)
+    reader = _BodyReader(_Numbering(parts.numbering, styles), _Fonts(parts.styles, styles))
     reader.read_container(body)
     return flow_document("docx", reader.flow)
 
@@ -101,12 +103,9 @@ class _ListItem:
 class _Numbering:
     """Which list a paragraph belongs to, from its own numbering or its style's."""
 
-    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
+    def __init__(self, numbering: etree._Element | None, styles: dict[str, etree._Element]) -> None:
         self.numbering = numbering
-        self.styles = {
-            style.get(f"{W}styleId"): style
-            for style in (styles.iter(f"{W}style") if styles is not None else [])
-        }
+        self.styles = styles
 
     def list_item(self, paragraph: etree._Element) -> _ListItem | None:
         num_id, level = self._num_properties(paragraph.find(f"{W}pPr"))
@@ -167,6 +166,73 @@ class _Numbering:
         return "decimal"
 
 
+def _styles_by_id(styles: etree._Element | None) -> dict[str, etree._Element]:
+    return {
+        style.get(f"{W}styleId"): style
+        for style in (styles.iter(f"{W}style") if styles is not None else [])
+    }
+
+
+class _Fonts:
+    """Which runs print their ASCII digits as Thai digits: those set in an IT๙ font (TH SarabunIT๙
+    draws 0–9 as ๐–๙). A run's ASCII font is its own, else its character style's, its paragraph
+    style's (through ``basedOn``), else the document default's; a theme font names none of them."""
+
+    def __init__(
+        self, styles_part: etree._Element | None, styles: dict[str, etree._Element]
+    ) -> None:
+        self.styles = styles
+        defaults = (
+            None
+            if styles_part is None
+            else styles_part.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        )
+        self.default_font = _ascii_font(defaults)
+        self.default_paragraph_style = next(
+            (
+                style_id
+                for style_id, style in styles.items()
+                if style.get(f"{W}type") == "paragraph"
+                and style.get(f"{W}default") in ("1", "true")
+            ),
+            None,
+        )
+
+    def thai_digits(self, run: etree._Element, paragraph: etree._Element) -> bool:
+        properties = run.find(f"{W}rPr")
+        paragraph_style = _val(paragraph.find(f"{W}pPr/{W}pStyle")) or self.default_paragraph_style
+        for font in (
+            _ascii_font(properties),
+            self._style_font(_val(_find(properties, "rStyle"))),
+            self._style_font(paragraph_style),
+            self.default_font,
+        ):
+            if font is not None:
+                return draws_thai_digits(font)
+        return False
+
+    def _style_font(self, style_id: str | None) -> str | None:
+        seen: set[str] = set()
+        while style_id and style_id not in seen and style_id in self.styles:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            font = _ascii_font(style.find(f"{W}rPr"))
+            if font is not None:
+                return font
+            style_id = _val(style.find(f"{W}basedOn"))
+        return None
+
+
+def _ascii_font(properties: etree._Element | None) -> str | None:
+    """The font run properties name for ASCII characters: "" for a theme font, None if unset."""
+    fonts = _find(properties, "rFonts")
+    if fonts is None:
+        return None
+    if fonts.get(f"{W}asciiTheme"):
+        return ""
+    return fonts.get(f"{W}ascii")
+
+
 def _level_format(level: etree._Element) -> str:
     return _val(level.find(f"{W}numFmt"), "decimal") or "decimal"
 
@@ -188,8 +254,13 @@ class _Paragraph:
     page_break_after: bool = False
 
 
-def _runs_text(element: etree._Element, out: list[str], breaks: list[bool]) -> None:
-    """Text of a paragraph's runs in order; deleted and hidden text left out."""
+def _runs_text(
+    element: etree._Element,
+    out: list[str],
+    breaks: list[bool],
+    thai_digits: Callable[[etree._Element], bool],
+) -> None:
+    """Text of a paragraph's runs in order, digits as printed; deleted and hidden text left out."""
     for child in element:
         tag = child.tag
         if tag == f"{W}r":
@@ -197,7 +268,9 @@ def _runs_text(element: etree._Element, out: list[str], breaks: list[bool]) -> N
                 continue
             for part in child:
                 if part.tag == f"{W}t":
-                    out.append(part.text or "")
+                    text = part.text or ""
+                    digits = any(c in ARABIC_DIGITS for c in text) and thai_digits(child)
+                    out.append(arabic_to_thai_digits(text) if digits else text)
                 elif part.tag == f"{W}tab":
                     out.append(" ")
                 elif part.tag == f"{W}br":
@@ -210,7 +283,7 @@ def _runs_text(element: etree._Element, out: list[str], breaks: list[bool]) -> N
                 elif part.tag == f"{W}noBreakHyphen":
                     out.append("-")
         elif tag in _TRANSPARENT:
-            _runs_text(child, out, breaks)
+            _runs_text(child, out, breaks, thai_digits)
 
 
 def _hidden(run: etree._Element) -> bool:
@@ -218,10 +291,10 @@ def _hidden(run: etree._Element) -> bool:
     return vanish is not None and _val(vanish, "true") not in ("0", "false", "off")
 
 
-def _paragraph(element: etree._Element, numbering: _Numbering) -> _Paragraph:
+def _paragraph(element: etree._Element, numbering: _Numbering, fonts: _Fonts) -> _Paragraph:
     out: list[str] = []
     breaks: list[bool] = []
-    _runs_text(element, out, breaks)
+    _runs_text(element, out, breaks, lambda run: fonts.thai_digits(run, element))
     properties = element.find(f"{W}pPr")
     section_end = properties is not None and properties.find(f"{W}sectPr") is not None
     if section_end:
@@ -267,6 +340,7 @@ def _kind(item: _ListItem | None, lines: list[str], top_level: dict[str, int]) -
 @dataclass
 class _BodyReader:
     numbering: _Numbering
+    fonts: _Fonts
     flow: list[FlowItem] = field(default_factory=list)
 
     def read_container(self, container: etree._Element) -> None:
@@ -274,7 +348,7 @@ class _BodyReader:
             if element.tag == f"{W}p":
                 if _page_break_before(element) and self._has_content():
                     self.flow.append(PAGE_BREAK)
-                paragraph = _paragraph(element, self.numbering)
+                paragraph = _paragraph(element, self.numbering, self.fonts)
                 self.flow += [flow_text(block.lines) for block in _blocks([paragraph])]
                 if paragraph.page_break_after:
                     self.flow.append(PAGE_BREAK)
@@ -316,7 +390,7 @@ class _BodyReader:
         return grid_table(expand_spans(source_rows))
 
     def cell_blocks(self, cell: etree._Element) -> list[TextBlock]:
-        return _blocks([_paragraph(p, self.numbering) for p in _cell_paragraphs(cell)])
+        return _blocks([_paragraph(p, self.numbering, self.fonts) for p in _cell_paragraphs(cell)])
 
 
 def _find(properties: etree._Element | None, name: str) -> etree._Element | None:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cached_property
@@ -43,7 +42,7 @@ from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import PDFStream, resolve1
 
 from normalize.chars import is_thai_char, standard_thai
-from normalize.numerals import arabic_to_thai_digits
+from normalize.numerals import arabic_to_thai_digits, draws_thai_digits
 
 # Subsets written by PDF tools trip fontTools' sanity warnings (a zero 'modified' date, odd
 # advance widths) on every file; they say nothing about the glyphs we read.
@@ -64,12 +63,6 @@ SARA_AM, NIKHAHIT = "\u0e33", "\u0e4d"
 BELOW_BY_LIKELIHOOD = ("\u0e39", "\u0e38")
 
 Zone = str  # "below", "above" or "body"
-
-# The Thai government's "IT๙" fonts draw the ASCII digits as Thai digits: a report typed with
-# Arabic digits prints Thai ones, so those digits are read as printed. Their names as PDF writers
-# spell the ๙: "TH SarabunIT๙", the byte of windows-874 read as Latin-1 ("ù") or left escaped
-# (pdfminer's "b'…SarabunIT\\xf9,Bold'"), or a plain 9.
-_THAI_DIGIT_FONT = re.compile(r"(?:sarabun|niramit)\s*it(?:\u0e59|\u00f9|\\xf9|9)", re.IGNORECASE)
 
 
 class GlyphFont:
@@ -464,12 +457,6 @@ class GlyphTextResourceManager(PDFResourceManager):
             if draws_thai_digits(font.fontname):
                 font.to_unichr = _thai_digits(font.to_unichr)  # type: ignore[method-assign]
         return font
-
-
-def draws_thai_digits(fontname: object) -> bool:
-    """The font is one of the IT๙ designs, whose ASCII digits are Thai digits on the page."""
-    name = fontname.decode("latin-1") if isinstance(fontname, bytes) else str(fontname)
-    return bool(_THAI_DIGIT_FONT.search(name))
 
 
 def _thai_digits(to_unichr: Callable[[int], str]) -> Callable[[int], str]:
