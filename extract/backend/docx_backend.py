@@ -130,14 +130,10 @@ class _Numbering:
         return num_id, _int(level)
 
     def _style_numbering(self, style_id: str) -> tuple[str | None, str | None]:
-        seen: set[str] = set()
-        while style_id and style_id not in seen and style_id in self.styles:
-            seen.add(style_id)
-            style = self.styles[style_id]
+        for style in _style_chain(self.styles, style_id):
             numbering = style.find(f"{W}pPr/{W}numPr")
             if numbering is not None and numbering.find(f"{W}numId") is not None:
                 return _val(numbering.find(f"{W}numId")), _val(numbering.find(f"{W}ilvl"))
-            style_id = _val(style.find(f"{W}basedOn")) or ""
         return None, None
 
     @cached_property
@@ -171,6 +167,17 @@ def _styles_by_id(styles: etree._Element | None) -> dict[str, etree._Element]:
         style.get(f"{W}styleId"): style
         for style in (styles.iter(f"{W}style") if styles is not None else [])
     }
+
+
+def _style_chain(
+    styles: dict[str, etree._Element], style_id: str | None
+) -> Iterator[etree._Element]:
+    """A style and the styles it is ``basedOn``, nearest first (a loop in the chain ends it)."""
+    seen: set[str] = set()
+    while style_id and style_id not in seen and style_id in styles:
+        seen.add(style_id)
+        yield styles[style_id]
+        style_id = _val(styles[style_id].find(f"{W}basedOn"))
 
 
 class _Fonts:
@@ -212,14 +219,10 @@ class _Fonts:
         return False
 
     def _style_font(self, style_id: str | None) -> str | None:
-        seen: set[str] = set()
-        while style_id and style_id not in seen and style_id in self.styles:
-            seen.add(style_id)
-            style = self.styles[style_id]
+        for style in _style_chain(self.styles, style_id):
             font = _ascii_font(style.find(f"{W}rPr"))
             if font is not None:
                 return font
-            style_id = _val(style.find(f"{W}basedOn"))
         return None
 
 
