@@ -179,8 +179,11 @@ def _run_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _restore_spaced(text: str) -> str:
-    """'ค าน า' → 'คำนำ': a space before า is a lost ring; ำ unless the dictionary prefers า."""
+def restore_spaced_sara_am(text: str) -> str:
+    """'ค าน า' → 'คำนำ': a space before า is a lost ring; ำ unless the dictionary prefers า.
+
+    Thai spelling never puts a space before า, so this is safe on any text (a search query pasted
+    from a PDF viewer), unlike the other sara am passes, which suit only text known to be damaged."""
     candidates: list[int] = []  # offsets of those า once the spaces are gone
     removed = 0
     for match in _SPACED_AA.finditer(text):
@@ -264,7 +267,7 @@ def restore_sara_am(text: str) -> str:
     if _SARA_AA not in text and _SARA_AM not in text:
         return text
     for _ in range(_MAX_PASSES):
-        repaired = _restore_printed_as_am(_restore_lost_forms(_restore_spaced(text)))
+        repaired = _restore_printed_as_am(_restore_lost_forms(restore_spaced_sara_am(text)))
         if repaired == text:
             break
         text = repaired

@@ -24,6 +24,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from normalize.chars import restore_spaced_sara_am
 from normalize.numerals import ARABIC_DIGITS, THAI_DIGITS
 from normalize.search import search_text
 
@@ -68,6 +69,9 @@ def parse_query(text: str | None) -> SearchQuery:
         return SearchQuery(())
     if text.count('"') % 2:
         text += '"'
+    # text copied from a PDF viewer whose font lost sara am's ring ("ส านักงาน"): the space there
+    # is no term break, and the archive holds the repaired word
+    text = restore_spaced_sara_am(text)
     groups: list[list[str]] = []
     negated: list[str] = []
     pending_or = pending_not = False

@@ -147,6 +147,13 @@ def test_copied_measure_found_in_every_agency_by_its_latin_phrase(fixtures_datas
     } <= found
 
 
+def test_query_pasted_from_a_pdf_viewer_that_lost_sara_am_finds_the_word(datasette):
+    # such viewers copy "สำนัก" as "ส านัก"; the space before า is no term break
+    found = search(datasette, "คำสั่ง")
+    assert found and search(datasette, "ค าสั่ง") == found
+    assert search(datasette, "ประจ าปี") == search(datasette, "ประจำปี") != []
+
+
 def test_single_character_query_finds_nothing(fixtures_datasette):
     # a trigram index cannot look up one character; the term is dropped, and no term = no rows
     assert search(fixtures_datasette, "ฯ", column="id") == []
@@ -206,6 +213,11 @@ def test_parse_query_normalises_each_term():
     parsed = parse_query('คู่มือ OR ร้องเรียน -เว็บไซต์ ๒๕๖๘ "No  Gift" ดุลย พินิจ')
     assert parsed.groups == (("คู่มือ", "ร้องเรียน"), ("2568",), ("no gift",), ("ดุลย",), ("พินิจ",))
     assert parsed.negated == ("เว็บไซต์",)
+
+
+def test_a_space_before_sara_aa_is_a_lost_ring_not_a_term_break():
+    assert parse_query("ส านักงาน ค าสั่ง").groups == (("สำนักงาน",), ("คำสั่ง",))
+    assert parse_query("คำที่0 ตาม").groups == (("คำที่0",), ("ตาม",))  # correct words stay
 
 
 def test_repeated_terms_count_once_and_a_query_searches_at_most_its_first_terms():
