@@ -22,7 +22,7 @@ import json
 import sqlite3
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlencode
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
@@ -37,6 +37,7 @@ from extract.ranked_search import ranked_fts_query, stored_trigrams
 from extract.sniff import html_encoding
 from normalize.agencies import agency_matches
 from normalize.fingerprint import fingerprint_letters
+from normalize.numerals import THAI_DIGITS, thai_to_arabic_digits
 from normalize.search import search_text
 from normalize.search_query import MARK_END, MARK_START, match_snippet, thai_fts_query
 
@@ -271,16 +272,40 @@ def _is_csv_download(headers: list[tuple[bytes, bytes]]) -> bool:
     ).startswith(b"attachment")
 
 
+async def _number_filters_in_arabic(datasette, scope: dict) -> dict:
+    """The request with Thai digits read as Arabic in its filters on number columns
+    (``?fiscal_year_be=๒๕๖๘`` → ``2568``): SQLite finds no integer equal to the text '๒๕๖๘'.
+    Filters on text columns keep their digits, as the text is archived as printed."""
+    args = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    if not any(char in THAI_DIGITS for _, value in args for char in value):
+        return scope
+    database, _, table = scope.get("path", "").strip("/").partition("/")
+    if database not in datasette.databases or not table or "/" in table:
+        return scope
+    table = table.rsplit(".", 1)[0] if table.endswith((".json", ".csv")) else table
+    columns = await datasette.get_database(database).execute(
+        "select name from pragma_table_info(?) where upper(type) in ('INTEGER', 'REAL')", [table]
+    )
+    numbers = {row["name"] for row in columns}
+    args = [
+        (key, thai_to_arabic_digits(value) if key.split("__")[0] in numbers else value)
+        for key, value in args
+    ]
+    return {**scope, "query_string": urlencode(args).encode("ascii")}
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     """Source files get safe headers; downloaded CSV starts with a UTF-8 BOM, so Excel opens Thai
-    correctly (CSV shown in the browser or fetched without ``_dl`` stays as Datasette writes it)."""
+    correctly (CSV shown in the browser or fetched without ``_dl`` stays as Datasette writes it);
+    filters on number columns take Thai digits."""
 
     def wrap(app):
         async def archive_app(scope, receive, send):
             if scope.get("type") != "http":
                 await app(scope, receive, send)
                 return
+            scope = await _number_filters_in_arabic(datasette, scope)
             path = scope.get("path", "")
             is_source = path.startswith(SOURCES_PATH)
             pending_bom = False

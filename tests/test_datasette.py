@@ -128,6 +128,24 @@ def test_facet_and_search_combine(ds, db):
     assert measure_id(db, "thungdokkaeo-2567.dump.txt", 3) in {r["id"] for r in found}
 
 
+@pytest.mark.parametrize(
+    ("path", "thai", "arabic"),
+    [
+        ("/archive/measures.json?fiscal_year_be=", "๒๕๖๗", "2567"),
+        ("/archive/measures_flat.json?fiscal_year_ce__exact=", "๒๐๒๕", "2025"),
+        ("/archive/documents.json?fiscal_year_be__in=", "๒๕๖๖,๒๕๖๘", "2566,2568"),
+    ],
+)
+def test_number_filters_take_thai_digits(ds, path, thai, arabic):
+    found = rows(ds, path + quote(thai))
+    assert found and found == rows(ds, path + arabic)
+
+
+def test_text_filters_keep_the_digits_as_printed(ds):
+    found = rows(ds, "/archive/measures.json?period__contains=" + quote("๒๕๖๘"))
+    assert found and all("๒๕๖๘" in row["period"] for row in found)
+
+
 def test_metadata_sorts_survive_label_and_column_links(ds, metadata):
     """Datasette 0.65 answers 500 to ?_labels=on&_col=x when a metadata sort_desc column is left
     out on a table with foreign keys; no configured sort may trigger it."""
