@@ -58,6 +58,10 @@ class Cell:
     # The source cell covers its whole row (HTML colspan, Word gridSpan): a note or a section
     # heading printed across the table ("หมายเหตุ : ข้อมูล ณ …"), part of the table, no record.
     spans_row: bool = False
+    # Part of a cell merged down from the row above (a PDF table draws no rule between them; its
+    # text is printed once, at the top): table assembly gives it the merged cell's text, as the
+    # HTML and Word readers do for a rowspan or vMerge.
+    merged_from_above: bool = False
 
     @property
     def raw_text(self) -> str:

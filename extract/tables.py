@@ -31,6 +31,7 @@ def assemble_table(raw: RawTable, index: int, stats: WrapStats | None = None) ->
     if header_rows:
         header_cells = combined_header(header_rows)
         rows = drop_repeated_headers(rows[len(header_rows) :], header_rows)
+    rows = copy_merged_cells_down(rows)
     columns = map_header(header_cells) if header_cells else []
     measures_layout = bool(header_cells) and is_measures_header(header_cells)
     key_column = _key_column(columns) if measures_layout else 0
@@ -42,6 +43,51 @@ def assemble_table(raw: RawTable, index: int, stats: WrapStats | None = None) ->
         rows=merged,
         row_pages=row_pages,
         columns=columns if measures_layout else [None] * len(header_cells),
+    )
+
+
+def copy_merged_cells_down(rows: list[RawRow]) -> list[RawRow]:
+    """Body rows with each cell merged down from the row above given that cell's text: a
+    responsible unit merged over three measures belongs to each of them; a title merged over the
+    rows of its steps makes those rows continuations.
+
+    A merged cell cut by a page end is printed again, blank, at the top of the next page: a blank
+    cell there that is merged down goes on with the cell above it on the page before, when that
+    one was merged too, or its row was cut."""
+    filled: list[RawRow] = []
+    for index, row in enumerate(rows):
+        cells = list(row.cells)
+        if filled:
+            above = filled[-1]
+            below = rows[index + 1] if index + 1 < len(rows) else None
+            for column, cell in enumerate(cells[: len(above.cells)]):
+                if cell.merged_from_above or (
+                    row.page != above.page
+                    and cell_is_blank(cell)
+                    and _merged_down(below, row.page, column)
+                    and (row.continued or _merged_region(rows, index - 1, column))
+                ):
+                    cells[column] = replace(_copy(above.cells[column]), merged_from_above=True)
+        filled.append(replace(row, cells=cells))
+    return filled
+
+
+def _merged_down(row: RawRow | None, page: int, column: int) -> bool:
+    """``row`` is on ``page`` and its cell in ``column`` is merged down from the row above."""
+    return (
+        row is not None
+        and row.page == page
+        and column < len(row.cells)
+        and row.cells[column].merged_from_above
+    )
+
+
+def _merged_region(rows: list[RawRow], index: int, column: int) -> bool:
+    """The cell of ``rows[index]`` in ``column`` is part of a cell merged over several rows."""
+    row = rows[index]
+    below = rows[index + 1] if index + 1 < len(rows) else None
+    return (column < len(row.cells) and row.cells[column].merged_from_above) or _merged_down(
+        below, row.page, column
     )
 
 
@@ -209,11 +255,16 @@ def is_note_row(cells: list[Cell]) -> bool:
 def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapStats | None) -> None:
     """Append a continuation cell to the cell it continues.
 
-    A repeat of the text already there (title, unit, period printed again) adds nothing. Across a page
+    A repeat of the text already there (title, unit, period printed again), or a cell merged down
+    from the row before (its text is there already), adds nothing. Across a page
     cut, a first paragraph that opens no new step or bullet, nor starts lower than its row's top line
     (a paragraph gap), ends the paragraph the page cut.
     """
-    if cell_is_blank(addition) or header_key(cell_text(addition)) == header_key(cell_text(target)):
+    if (
+        addition.merged_from_above
+        or cell_is_blank(addition)
+        or header_key(cell_text(addition)) == header_key(cell_text(target))
+    ):
         return
     paragraphs = list(addition.paragraphs or [])
     kinds = list(addition.kinds or ["p"] * len(paragraphs))

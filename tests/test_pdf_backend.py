@@ -46,6 +46,7 @@ from extract.utils.text import (
 from scripts.fixtures.render_pdf import (
     ENCRYPTED_MEMO,
     MEMO_FIXTURE,
+    MERGED_UNITS_FIXTURE,
     OPEN_SIDES_FIXTURE,
     OPEN_SIDES_FROM,
     OWNER_LOCKED_MEMO,
@@ -152,6 +153,30 @@ def test_a_page_without_vertical_rules_takes_the_columns_of_the_page_before() ->
     for seq, (cells, _) in enumerate(rows, 1):
         printed = ["\n".join(paragraphs) for paragraphs in printed_cells(report, seq)]
         assert [skeleton(c) for c in cells] == [skeleton(p) for p in printed], f"measure {seq}"
+
+
+def test_a_unit_merged_down_over_measures_and_a_page_break_belongs_to_each() -> None:
+    """The responsible cell of measures 2–4 is one merged cell, printed once at its top on page 1;
+    on page 2 the browser draws the rest of it blank. Each of those measures is the unit's, as
+    in the same report as HTML (rowspan) or Word (vMerge); the other columns are unchanged."""
+    report, variant = MERGED_UNITS_FIXTURE
+    path = FIXTURES / f"{variant.name}.pdf"
+    document = process_bytes(path.read_bytes(), path.name)
+    got, source = [measure_export(m) for m in document.measures], expected_measures(report)
+    assert [m["responsible"] for m in got] == [m["responsible"] for m in source]
+    assert [m["responsible"] for m in got][1:] == [["สำนักปลัด"]] * 3
+    assert [re.sub(r"\s", "", repr(m)) for m in got] == [re.sub(r"\s", "", repr(m)) for m in source]
+    assert [m.pages for m in document.measures] == [[1], [1, 2], [2], [2]]
+    assert "\n".join(page.text for page in document.pages).count("สำนักปลัด") == 2  # as printed
+
+
+def test_a_heading_that_sets_the_year_alone_on_its_line_gives_the_fiscal_year() -> None:
+    """ "ประจำปีงบประมาณ พ.ศ." / "๒๕๖๖": a bare four-digit number is a year, not a page number."""
+    report, variant = MERGED_UNITS_FIXTURE
+    path = FIXTURES / f"{variant.name}.pdf"
+    document = process_bytes(path.read_bytes(), path.name)
+    assert document.meta.fiscal_year_be == report.fiscal_year_be == 2566
+    assert (document.meta.agency, document.meta.province) == (report.agency, report.province)
 
 
 def test_a_striped_table_without_rules_is_read_in_its_columns() -> None:

@@ -98,8 +98,11 @@ MAX_RULE_SHAPES = 5000
 # A cell whose first line lies this far (share of the em) below its row's top line opens a paragraph.
 PARAGRAPH_OPENING_EM = 0.35
 
+# "- 3 -", "หน้า ๒", "2/5": a bare number of four digits is a year ("พ.ศ." / "๒๕๖๘" of a title
+# wrapped before its year), not a page number
 _PAGE_NUMBER = re.compile(
-    r"^[-–—(\s]*(?:หน้า|หน้าที่|page)?\s*[0-9๐-๙]+(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]+)?[-–—)\s]*$",
+    r"^[-–—(\s]*(?:(?:หน้า|หน้าที่|page)\s*[0-9๐-๙]+|[0-9๐-๙]{1,3})"
+    r"(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]+)?[-–—)\s]*$",
     re.IGNORECASE,
 )
 _RUNNING_NUMBER = re.compile(r"^\(?([0-9๐-๙]{1,4})[.)]?$")
@@ -506,8 +509,14 @@ def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
         for bbox, cell, lines in zip(grid.cells, cells, cell_lines, strict=True)
     }
     rows = [
-        _raw_row(number, [by_origin.get((top, x), (Cell(), [])) for x in grid.xs])
-        for top in grid.tops
+        _raw_row(
+            number,
+            [
+                by_origin.get((top, x), (Cell(merged_from_above=grid.merged_from_above(r, c)), []))
+                for c, x in enumerate(grid.xs)
+            ],
+        )
+        for r, top in enumerate(grid.tops)
     ]
     return PageTable(
         page=number,

@@ -207,6 +207,14 @@ class CellGrid:
             max(c[3] for c in self.cells),
         )
 
+    def merged_from_above(self, row: int, col: int) -> bool:
+        """The position lies under a cell that starts in an earlier row of the same column."""
+        index = self._cover.get((row, col))
+        if index is None:
+            return False
+        x0, top = self.cells[index][:2]
+        return abs(x0 - self.xs[col]) <= 0.5 and top < self.tops[row] - 0.5
+
     def cell_at(self, x: float, y: float) -> int | None:
         """Index into ``cells`` of the cell covering the point, or None outside the table."""
         col, row = bisect_right(self.xs, x) - 1, bisect_right(self.tops, y) - 1
