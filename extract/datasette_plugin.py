@@ -35,6 +35,7 @@ from extract.measure_search import (
 )
 from extract.ranked_search import ranked_fts_query, stored_trigrams
 from extract.sniff import html_encoding
+from extract.sorted_paging import install as install_sorted_paging
 from normalize.agencies import agency_matches
 from normalize.fingerprint import fingerprint_letters
 from normalize.numerals import THAI_DIGITS, thai_to_arabic_digits
@@ -131,6 +132,7 @@ def register_facet_classes():
 
 @hookimpl
 def startup(datasette):
+    install_sorted_paging()  # sorted tables page on without skipping or repeating rows
     return serve_measures_from_memory(datasette)
 
 
