@@ -218,10 +218,9 @@ def fiscal_year(ctx: click.Context, param: click.Parameter, text: str | None) ->
     """--year as people write it: Buddhist era (2568, ๒๕๖๘, 68) or common era (2025)."""
     if text is None:
         return None
-    from normalize.dates import parse_be_year
+    from normalize.dates import parse_year_query
 
-    # a number that is no BE year is read as the year "ค.ศ." before it would make it
-    year = parse_be_year(text) or parse_be_year(f"ค.ศ. {text}")
+    year = parse_year_query(text)
     if year is None:
         raise Failure(f"--year {text}", "not a fiscal year (e.g. 2568, ๒๕๖๘, 68, or 2025 CE)")
     return year

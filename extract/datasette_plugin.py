@@ -8,7 +8,7 @@
   archives), which keeps a search of a million measures fast. It also registers SQL functions for
   canned queries:
   ``thai_fts_query(q)``, ``ranked_fts_query(q)`` (``extract.ranked_search``), ``thai_snippet(q, text, …)``, ``search_text(text)``, ``text_letters(text)``,
-  ``agency_matches(agency_key, agency, name)``.
+  ``agency_matches(agency_key, agency, name)``, ``year_be(year)``.
 - Cells: JSON list columns (steps, results, units…) render as escaped lists, snippets with
   ``<mark>``, and page numbers and source files as links to the original file served under
   ``/sources/`` (``#page=N`` for PDFs). Everything is escaped first; JSON and CSV keep raw values.
@@ -37,6 +37,7 @@ from extract.ranked_search import ranked_fts_query, stored_trigrams
 from extract.sniff import html_encoding
 from extract.sorted_paging import install as install_sorted_paging
 from normalize.agencies import agency_matches
+from normalize.dates import parse_year_query
 from normalize.fingerprint import fingerprint_letters
 from normalize.numerals import THAI_DIGITS, thai_to_arabic_digits
 from normalize.search import search_text
@@ -102,6 +103,12 @@ def thai_snippet(query: str | None, *texts: object) -> str:
     return match_snippet(query, texts)
 
 
+def year_be(text: str | None) -> int | None:
+    """SQL ``year_be(:year)``: a year parameter as people type it (2568, ๒๕๖๘, 68, 2025 CE) → its
+    Buddhist-era year, as ``extract export --year`` reads it; None for no year."""
+    return parse_year_query(text) if text else None
+
+
 def text_letters(text: str | None) -> str:
     """SQL ``text_letters(title)``: letters only, normalised; compares wording across years."""
     return fingerprint_letters(text or "")
@@ -118,6 +125,7 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("search_text", 1, search_text, deterministic=True)
     conn.create_function("text_letters", 1, text_letters, deterministic=True)
     conn.create_function("agency_matches", 3, agency_matches, deterministic=True)
+    conn.create_function("year_be", 1, year_be, deterministic=True)
 
 
 @hookimpl(trylast=True)  # after Datasette's own search filter: our search box settings win

@@ -149,6 +149,12 @@ def parse_be_year(text: str) -> int | None:
     return _stated_year(normalised)
 
 
+def parse_year_query(text: str) -> int | None:
+    """A year as people type it to select one: "2568", "๒๕๖๘", "68", "พ.ศ. 2568" → 2568; a
+    number that is no BE year is read as the common-era year it would be: "2025" → 2568."""
+    return parse_be_year(text) or parse_be_year(f"ค.ศ. {text}")
+
+
 def find_fiscal_year(text: str) -> int | None:
     """The BE fiscal year stated in a title line.
 

@@ -266,13 +266,16 @@ def test_agency_history_lists_one_agency_year_by_year(ds):
     assert {r["agency"] for r in found} == {"องค์การบริหารส่วนตำบลทุ่งดอกแก้ว"}
 
 
-@pytest.mark.parametrize("year_to", ["2568", "๒๕๖๘"])
-def test_agency_changes_between_two_years(ds, year_to):
+@pytest.mark.parametrize(
+    ("year_from", "year_to"), [("2567", "2568"), ("2567", "๒๕๖๘"), ("67", "68"), ("2024", "2025")]
+)
+def test_agency_changes_between_two_years(ds, year_from, year_to):
+    # the years as `extract export --year` takes them: BE, Thai digits, two digits, CE
     found = rows(
         ds,
         "/archive/agency_changes.json?agency="
         + quote("อบต.ทุ่งดอกแก้ว")
-        + f"&year_from=2567&year_to={quote(year_to)}",
+        + f"&year_from={quote(year_from)}&year_to={quote(year_to)}",
     )
     changes = {(r["change"].split()[0], r["title"]) for r in found}
     assert changes == {
@@ -281,6 +284,12 @@ def test_agency_changes_between_two_years(ds, year_to):
         ("added", "พัฒนาระบบการให้บริการออนไลน์ (E-Service) ของหน่วยงาน"),
         ("added", "เปิดช่องทางรับเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"),
     }  # the procurement plan kept its title but for the year: not a change
+
+
+@pytest.mark.parametrize("year", ["2568", "๒๕๖๘", "68", "2025"])
+def test_search_measures_takes_the_year_as_people_type_it(ds, year):
+    found = rows(ds, "/archive/search_measures.json?q=" + quote("ร้องเรียน") + f"&year={quote(year)}")
+    assert found and {r["fiscal_year_be"] for r in found} == {2568}
 
 
 @pytest.mark.parametrize("years", ["year_from=2567&year_to=", "year_from=&year_to=2568"])
