@@ -476,7 +476,9 @@ class Archive:
             units = _unique(canonical_unit(name) for name in measure.responsible)
             indicator = classify_indicator(measure.title, measure.methods)
             period_start, period_end = (
-                parse_period(measure.period) if measure.period else (None, None)
+                parse_period(measure.period, meta.fiscal_year_be)
+                if measure.period
+                else (None, None)
             )
             content = search_text(measure_content_text(measure))
             rows.append(

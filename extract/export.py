@@ -20,13 +20,14 @@ from normalize.agencies import agency_matches
 CSV_COLUMNS = [
     "source_name", "sha256", "format", "title_document", "agency", "agency_type", "district",
     "province", "fiscal_year_be", "fiscal_year_ce", "seq", "title", "methods", "responsible",
-    "period", "results", "outcomes", "pages", "extra",
+    "period", "results", "outcomes", "pages", "extra", "period_start", "period_end", "units",
+    "indicator",
 ]  # fmt: skip
-_LIST_FIELDS = ("methods", "responsible", "results", "outcomes")
+_LIST_FIELDS = ("methods", "responsible", "results", "outcomes", "units")
 # how every export starts: ingest leaves these files out of the folders it walks
 _EXPORT_STARTS = (
     b'{\n  "documents": [',
-    ("\ufeff" + ",".join(CSV_COLUMNS)).encode("utf-8"),
+    ("\ufeff" + ",".join(CSV_COLUMNS[: CSV_COLUMNS.index("seq") + 1])).encode("utf-8"),
 )
 EXPORT_HEAD_BYTES = max(map(len, _EXPORT_STARTS))
 
@@ -129,6 +130,11 @@ def _measure(row: sqlite3.Row) -> dict[str, Any]:
         "results": json.loads(row["results"]),
         "outcomes": json.loads(row["outcomes"]),
         "pages": json.loads(row["pages"]),
+        # read from the text above: the period's days, the units' canonical names, ITA indicator
+        "period_start": row["period_start"],
+        "period_end": row["period_end"],
+        "units": json.loads(row["units"] or "[]"),
+        "indicator": row["indicator"],
     }
     extra = json.loads(row["extra"] or "{}")
     if extra:
@@ -150,7 +156,12 @@ def export_csv(db_path: str | Path, **filters: Any) -> str:
         for measure in doc["measures"]:
             row = {key: doc[key] for key in CSV_COLUMNS if key in doc and key != "title"}
             row["title_document"] = doc["title"]
-            row.update({key: measure[key] for key in ("seq", "title", "period")})
+            row.update(
+                {
+                    key: measure[key]
+                    for key in ("seq", "title", "period", "period_start", "period_end", "indicator")
+                }
+            )
             row.update({key: "\n".join(measure[key]) for key in _LIST_FIELDS})
             row["pages"] = ",".join(map(str, measure["pages"]))
             extra = measure.get("extra", {})

@@ -256,18 +256,22 @@ def parse_thai_date(text: str) -> date | None:
     return None
 
 
-def parse_period(text: str) -> tuple[date | None, date | None]:
+def parse_period(text: str, fiscal_year: int | None = None) -> tuple[date | None, date | None]:
     """The (start, end) days of a ระยะเวลา cell; None where the text does not say.
 
     "ปีงบประมาณ ๒๕๖๘" → the fiscal year; "1 ต.ค. 2567 - 31 มี.ค. 2568" → those days;
     "ต.ค.64 – มี.ค.65" → first day of October 2021 to last day of March 2022;
-    "ไตรมาสที่ 2 ปีงบประมาณ 2568" → Jan–Mar 2025;
-    "ตลอดปี" or "ทุกเดือน" → (None, None) unless a year is given. A year without months is read as a
-    fiscal year, as ITA reports count in fiscal years.
+    "ไตรมาสที่ 2 ปีงบประมาณ 2568" → Jan–Mar 2025. A year without months is read as a fiscal year,
+    as ITA reports count in fiscal years.
+
+    ``fiscal_year``: the report's (BE), for a cell that prints none: "ตลอดปีงบประมาณ", "ตลอดปี" or
+    "ทุกเดือน" then span it, "ม.ค. - มี.ค." falls in it; without it they say no day.
     """
     normalised = thai_to_arabic_digits(text)
     fiscal = find_fiscal_year(normalised)
     parts = _date_parts(normalised)
+    if fiscal is None and (parts or _names_a_span_of_the_year(normalised)):
+        fiscal = fiscal_year
     if parts:
         return _period_from_parts(normalised, parts, fiscal)
     if fiscal is None:
@@ -285,6 +289,19 @@ def parse_period(text: str) -> tuple[date | None, date | None]:
             return _shift_months(start, 6), end
         return start, _month_end(_shift_months(start, 5))
     return start, end
+
+
+def _names_a_span_of_the_year(text: str) -> bool:
+    """The cell speaks of the year, or a part of it, without printing which ("ตลอดปีงบประมาณ",
+    "ทุกเดือน", "ไตรมาสที่ 2")."""
+    words = data_json("months.json")
+    patterns = _patterns()
+    squeezed = text.replace(" ", "")
+    return (
+        any(word in squeezed for word in words["whole_year_words"])
+        or any("".join(pair) in squeezed for pair in words["fiscal_year_words"])
+        or bool(patterns.quarter.search(text) or patterns.half_year.search(text))
+    )
 
 
 def _period_from_parts(

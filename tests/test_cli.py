@@ -94,6 +94,19 @@ def test_csv_export_one_row_per_measure_with_bom(ingested):
     assert len(first["methods"].split("\n")) == 3
     assert first["methods"].startswith("จัดทำคู่มือหรือมาตรฐานการปฏิบัติงาน")
     assert rows[5]["pages"] == "6,7"
+    # read from the text: every period of this report is its fiscal year, units by their names
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {("2024-10-01", "2025-09-30")}
+    assert first["units"].split("\n") == ["สำนักปลัด", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม"]
+    assert all(r["indicator"] for r in rows)
+
+
+def test_json_export_carries_what_was_read_from_each_measure(ingested):
+    db, _ = ingested
+    (document,) = json.loads(run("export", "--db", str(db), "--format", "json").stdout)["documents"]
+    first = document["measures"][0]
+    assert (first["period_start"], first["period_end"]) == ("2024-10-01", "2025-09-30")
+    assert first["units"] == ["สำนักปลัด", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม"]
+    assert first["indicator"] is not None
 
 
 @pytest.mark.parametrize(

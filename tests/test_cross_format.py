@@ -46,12 +46,21 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     return {document["source_name"]: document for document in export_documents(db)["documents"]}
 
 
+# what the export reads from a measure's text (period days, canonical units, ITA indicator), not
+# printed in it: tested where it is read (tests/test_normalize_dates.py, tests/test_cli.py)
+READ_FROM_TEXT = ("period_start", "period_end", "units", "indicator")
+
+
 def measures_without_pages(document: dict) -> list[dict]:
     """The exported measures in the source's shape: pages differ by format, extra is {} when
     there is none."""
     return [
         {
-            **{key: value for key, value in measure.items() if key != "pages"},
+            **{
+                key: value
+                for key, value in measure.items()
+                if key != "pages" and key not in READ_FROM_TEXT
+            },
             "extra": measure.get("extra", {}),
         }
         for measure in document["measures"]

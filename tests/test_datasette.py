@@ -165,7 +165,8 @@ def test_indicator_and_period_are_stored_per_measure(db):
     for row in db.execute("SELECT * FROM measures"):
         indicator = classify_indicator(row["title"], json.loads(row["methods"]))
         assert row["indicator"] == (indicator.code if indicator else None)
-        start, end = parse_period(row["period"]) if row["period"] else (None, None)
+        period = row["period"]
+        start, end = parse_period(period, row["fiscal_year_be"]) if period else (None, None)
         assert (row["period_start"], row["period_end"]) == (
             start.isoformat() if start else None,
             end.isoformat() if end else None,

@@ -134,6 +134,25 @@ def test_parse_period(text: str, period: tuple[date | None, date | None]) -> Non
     assert parse_period(text) == period
 
 
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("ตลอดปีงบประมาณ", (date(2024, 10, 1), date(2025, 9, 30))),
+        ("ตลอดปี", (date(2024, 10, 1), date(2025, 9, 30))),
+        ("ทุกเดือน", (date(2024, 10, 1), date(2025, 9, 30))),
+        ("ไตรมาสที่ ๒", (date(2025, 1, 1), date(2025, 3, 31))),
+        ("ต.ค. - มี.ค.", (date(2024, 10, 1), date(2025, 3, 31))),
+        ("ปีงบประมาณ 2567", (date(2023, 10, 1), date(2024, 9, 30))),  # printed: it wins
+        ("ตามแผนงาน", (None, None)),  # no word of time: no day
+        ("-", (None, None)),
+    ],
+)
+def test_a_period_without_its_year_falls_in_the_fiscal_year_of_its_report(
+    text: str, period: tuple[date | None, date | None]
+) -> None:
+    assert parse_period(text, fiscal_year=2568) == period
+
+
 def test_every_period_of_the_sample_report_is_its_fiscal_year() -> None:
     import json
 
