@@ -106,11 +106,13 @@ class Page:
     quality: float | None = None  # 0..1 health of the repaired Thai text (1 = clean)
     raw_quality: float | None = None  # the same score of the text as extracted, before repair
     ocr: bool = False  # true where the text came from OCR
+    scanned: bool = False  # the page is an image with little or no text set on it (PDF)
 
     @property
     def needs_ocr(self) -> bool:
-        """Too little healthy Thai text to trust: flagged for OCR rather than archived as is."""
-        return self.quality is not None and self.quality < QUALITY_THRESHOLD
+        """Too little healthy Thai text to trust, or the page is a scan: flagged for OCR rather
+        than archived as is."""
+        return self.scanned or (self.quality is not None and self.quality < QUALITY_THRESHOLD)
 
 
 @dataclass

@@ -55,7 +55,9 @@ def process_bytes(data: bytes, source_name: str, *, max_pages: int | None = None
     for table in tables:
         if table.is_measures:
             measures += table_measures(table, first_seq=len(measures) + 1)
-    meta = document_meta(extracted.title_lines)
+    # a first page flagged for OCR gives no title: its text is garbage ("(cid:3)…") or a stamp
+    trusted = not (extracted.pages and extracted.pages[0].needs_ocr)
+    meta = document_meta(extracted.title_lines if trusted else [])
     notes = list(extracted.notes)
     if not tables and NO_TABLE_NOTE not in notes:
         notes.append(NO_TABLE_NOTE)

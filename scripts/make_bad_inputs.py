@@ -43,13 +43,17 @@ THAI_FILE_NAME = "รายงานผล ITA ปี ๒๕๖๘ (ฉบับ
 # --- a minimal PDF writer ------------------------------------------------------------------
 
 
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+
+
 def pdf_document(
     page_streams: list[bytes],
     *,
     images: dict[str, bytes] | None = None,
     media_box: tuple[int, int] = (595, 842),
+    font: bytes = HELVETICA,
 ) -> bytes:
-    """A valid PDF with one content stream per page and a Helvetica font as ``/F1``.
+    """A valid PDF with one content stream per page and ``font`` (Helvetica) as ``/F1``.
 
     Equal streams are stored once (a 2,000-page file of the same page stays small). ``images``
     maps a resource name to a ready Image XObject (``image_xobject``).
@@ -62,9 +66,9 @@ def pdf_document(
 
     catalog = add(b"")  # filled once the page tree's number is known
     pages_tree = add(b"")
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    font_number = add(font)
     xobjects = {name: add(body) for name, body in (images or {}).items()}
-    resources = f"<< /Font << /F1 {font} 0 R >>".encode()
+    resources = f"<< /Font << /F1 {font_number} 0 R >>".encode()
     if xobjects:
         refs = " ".join(f"/{name} {number} 0 R" for name, number in xobjects.items())
         resources += f" /XObject << {refs} >>".encode()
@@ -179,6 +183,12 @@ def drawing_heavy_pdf(operations: int = 100_000) -> bytes:
 
 def image_only_pdf() -> bytes:
     """A 'scanned' report: page 1 of a real Thai report rendered to a grayscale image, no text."""
+    return _scanned_pdf()
+
+
+def _scanned_pdf(typed: bytes = b"") -> bytes:
+    """Page 1 of a real Thai report as a grayscale page image, with ``typed`` (a page content
+    stream) set on top of it."""
     import pypdfium2  # ships with pdfplumber
 
     document = pypdfium2.PdfDocument(GOOD_PDF.read_bytes())
@@ -192,10 +202,29 @@ def image_only_pdf() -> bytes:
     page_width, page_height = round(width * 72 / 100), round(height * 72 / 100)
     draw = f"q {page_width} 0 0 {page_height} 0 0 cm /Scan1 Do Q".encode()
     return pdf_document(
-        [draw],
+        [draw + (b"\n" + typed if typed else b"")],
         images={"Scan1": image_xobject(width, height, pixels)},
         media_box=(page_width, page_height),
     )
+
+
+def stamped_scan_pdf() -> bytes:
+    """The scanned page with a line typed on it after scanning (a receipt stamp with the date):
+    a little text, the report itself in the image."""
+    return _scanned_pdf(b"BT /F1 12 Tf 300 300 Td (RECEIVED 05/01/2025 No. 0147) Tj ET")
+
+
+def cid_only_pdf() -> bytes:
+    """A page whose font maps its codes to no character (no ToUnicode, glyph names no reader
+    knows, no embedded font program): every reader gives "(cid:N)" for its text."""
+    font = (
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+THSarabunNew "
+        b"/Encoding << /Type /Encoding /Differences [1 /g101 /g102 /g103 /g104 /g105 /g106] >> "
+        b"/FirstChar 1 /LastChar 6 /Widths [500 500 500 500 500 500] >>"
+    )
+    lines = [bytes(range(1, 7)) * 8] * 12
+    shown = b" ".join(b"(" + line + b") Tj T*" for line in lines)
+    return pdf_document([b"BT /F1 16 Tf 20 TL 72 770 Td " + shown + b" ET"], font=font)
 
 
 def jpeg_named_pdf() -> bytes:
@@ -300,6 +329,8 @@ SMALL_CORPUS: dict[str, Callable[[], bytes]] = {
     "jpeg-named.pdf": jpeg_named_pdf,
     "zip-named.pdf": zip_named_pdf,
     "image-only-scan.pdf": image_only_pdf,
+    "stamped-scan.pdf": stamped_scan_pdf,
+    "cid-only-text.pdf": cid_only_pdf,
     "html-without-table.html": html_without_table,
     "ragged-tabs.txt": ragged_text_dump,
     THAI_FILE_NAME: thai_named_report,

@@ -37,6 +37,8 @@ EXPECTED: dict[str, tuple[str, str | int | None]] = {
     "jpeg-named.pdf": ("failed", "a JPEG image, not a report"),
     "zip-named.pdf": ("failed", "a ZIP archive that is not a Word .docx document"),
     "image-only-scan.pdf": ("added", 0),  # archived, flagged needs_ocr
+    "stamped-scan.pdf": ("added", 0),  # the same, a line typed on it
+    "cid-only-text.pdf": ("added", 0),  # text no reader can map: "(cid:1)…"
     "html-without-table.html": ("added", 0),
     "ragged-tabs.txt": ("added", len(HUAI_SAI_NGAM.measures)),
     THAI_FILE_NAME: ("added", len(NONG_NAM_SAI.measures)),
@@ -102,6 +104,17 @@ def test_unreadable_text_is_archived_flagged_for_ocr(corpus_run):
     assert scan["needs_ocr"] == 1
     assert "image-only-scan.pdf: no table found; needs OCR" in result.stderr
     assert archived(db)[THAI_FILE_NAME]["needs_ocr"] == 0
+
+
+@pytest.mark.parametrize("name", ["stamped-scan.pdf", "cid-only-text.pdf"])
+def test_a_scan_with_typed_text_or_unmapped_text_is_flagged_and_gives_no_title(corpus_run, name):
+    # the stamp's text is clean (quality 1.0) but the report is in the image; "(cid:1)(cid:2)…"
+    # is no title to facet or search by
+    db, result = corpus_run
+    document = archived(db)[name]
+    assert document["needs_ocr"] == 1
+    assert (document["title"], document["agency"]) == ("", "")
+    assert f"{name}: no table found; needs OCR" in result.stderr
 
 
 def test_second_run_changes_nothing(corpus_run, corpus):

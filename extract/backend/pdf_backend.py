@@ -27,7 +27,7 @@ from itertools import pairwise
 from typing import Literal
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTCurve
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.table import (
     cells_to_tables,
@@ -49,6 +49,7 @@ from extract.utils.geometry import (
     cluster_values,
     contains,
     edge,
+    overlap_area,
     ruling_edges,
     runs_along,
     same_columns,
@@ -95,6 +96,9 @@ MAX_CELL_PADDING = 8.0
 # page of ruled cells draws a few hundred): its rules are not looked for, which would take
 # seconds and hundreds of MB, and its text is read as free lines.
 MAX_RULE_SHAPES = 5000
+# A page this much covered by images, with fewer glyphs of text than this, is a scan (perhaps
+# stamped or numbered in type): its content is in the image, for OCR.
+SCAN_IMAGE_COVER, SCAN_MAX_GLYPHS = 0.5, 200
 # A cell whose first line lies this far (share of the em) below its row's top line opens a paragraph.
 PARAGRAPH_OPENING_EM = 0.35
 
@@ -236,7 +240,7 @@ def _read_pages(pdf: pdfplumber.PDF, notes: list[str]) -> Iterator[PageReading]:
     carried: PageTable | None = None  # the table the page before ran to its end with
     for page in page_list:
         try:
-            chars, shapes = page_objects(page)
+            chars, shapes, images = page_objects(page)
         except Exception as error:  # a broken content stream: keep the other pages
             if MemoryError in (type(error), type(error.__context__)):  # a limit, not damage
                 raise MemoryError from error
@@ -253,13 +257,16 @@ def _read_pages(pdf: pdfplumber.PDF, notes: list[str]) -> Iterator[PageReading]:
             )
         edges = ruling_edges(shapes) if shapes else []
         reading = read_page(page.page_number, page.bbox, chars, edges, carried=carried)
+        reading.page.scanned = is_scan(page.bbox, images, chars)
         yield reading
         carried = _running_to_page_end(reading.tables)
 
 
-def page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict] | None]:
-    """The page's chars (content-stream order) and drawn shapes (lines, rects, curves), in
-    pdfplumber's coordinates, parsed once; shapes None when there are more than
+def page_objects(
+    page: pdfplumber.page.Page,
+) -> tuple[list[dict], list[dict] | None, list[BBox]]:
+    """The page's chars (content-stream order), drawn shapes (lines, rects, curves) and image
+    boxes, in pdfplumber's coordinates, parsed once; shapes None when there are more than
     ``MAX_RULE_SHAPES``.
 
     Read straight from pdfminer's layout: pdfplumber's ``page.objects`` resolves every attribute
@@ -270,6 +277,7 @@ def page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict] | N
     mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
     chars: list[dict] = []
     shapes: list[dict] = []
+    images: list[BBox] = []
     count = 0
     pending = [iter(page.layout._objs)]
     while pending:
@@ -294,9 +302,22 @@ def page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict] | N
             count += 1
             if count <= MAX_RULE_SHAPES:
                 shapes.append(_shape(obj, height, mb_x0, mb_top))
+        elif isinstance(obj, LTImage):
+            images.append(
+                (obj.x0 + mb_x0, height - obj.y1 + mb_top, obj.x1 + mb_x0, height - obj.y0 + mb_top)
+            )
         elif isinstance(obj, LTContainer):  # a form XObject (LTFigure): its objects in turn
             pending.append(iter(obj._objs))
-    return chars, (shapes if count <= MAX_RULE_SHAPES else None)
+    return chars, (shapes if count <= MAX_RULE_SHAPES else None), images
+
+
+def is_scan(page_bbox: BBox, images: Sequence[BBox], chars: Sequence[dict]) -> bool:
+    """Images cover at least ``SCAN_IMAGE_COVER`` of the page and it sets fewer than
+    ``SCAN_MAX_GLYPHS`` glyphs of text (a receipt stamp, a page number typed on a scan)."""
+    area = overlap_area(page_bbox, page_bbox)
+    covered = sum(overlap_area(page_bbox, image) for image in images)
+    glyphs = sum(1 for char in chars if char["text"].strip())
+    return area > 0 and covered / area >= SCAN_IMAGE_COVER and glyphs < SCAN_MAX_GLYPHS
 
 
 def _baseline(char: LTChar, height: float, mb_top: float) -> float | None:

@@ -169,6 +169,13 @@ def same_gutters(a: Sequence[tuple[float, float]], b: Sequence[tuple[float, floa
     )
 
 
+def overlap_area(a: BBox, b: BBox) -> float:
+    """The area two boxes share (0 when they do not meet)."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0.0, width) * max(0.0, height)
+
+
 def contains(bbox: BBox, x: float, y: float) -> bool:
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
