@@ -297,7 +297,8 @@ def agency_matches(agency_key: str | None, agency: str | None, query: str | None
     :agency)`` in Datasette's canned queries and ``extract export --agency``.)
 
     'ทุ่งดอกแก้ว', 'อบต.ทุ่งดอกแก้ว' and 'องค์การบริหารส่วนตำบลทุ่งดอกแก้ว' all pick
-    'อบต.|ทุ่งดอกแก้ว|บ้านแหลม|เพชรบุรี'; so does 'ทต.ห้วยน้ำริน' its เทศบาลตำบล.
+    'อบต.|ทุ่งดอกแก้ว|บ้านแหลม|เพชรบุรี'; so does 'ทต.ห้วยน้ำริน' its เทศบาลตำบล. A district or
+    province typed with the name tells two agencies of one name apart ('ทต.โนนแดง อ.ท่าฉาง').
     """
     wanted, wanted_key = _agency_query(query or "")
     if not wanted:
@@ -305,11 +306,18 @@ def agency_matches(agency_key: str | None, agency: str | None, query: str | None
     # stored names went through the pipeline already: letters alone compare them to the query
     if wanted in _NOT_A_LETTER.sub("", f"{agency_key or ''}{agency or ''}".lower()):
         return True
-    return bool(wanted_key and agency_key and wanted_key == agency_key.split("|")[:2])
+    if not (wanted_key and agency_key):
+        return False
+    key = agency_key.split("|")
+    # a place the query names must be the agency's, where its documents name one at all
+    return key[:2] == wanted_key[:2] and all(
+        not asked or not stored or asked == stored
+        for asked, stored in zip(wanted_key[2:], key[2:], strict=False)
+    )
 
 
 @lru_cache(maxsize=256)
 def _agency_query(query: str) -> tuple[str, list[str] | None]:
-    """The typed name's letters, and the (type, place) of its agency key when it parses as one."""
+    """The typed name's letters, and its agency key's parts when it parses as one."""
     parsed = parse_agency(query)
-    return fingerprint_letters(query), agency_key(parsed).split("|")[:2] if parsed else None
+    return fingerprint_letters(query), agency_key(parsed).split("|") if parsed else None

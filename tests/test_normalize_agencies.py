@@ -10,6 +10,7 @@ from conftest import SAMPLE_DUMP, SAMPLE_EXPECTED
 from normalize.agencies import (
     Agency,
     agency_key,
+    agency_matches,
     canonical_district,
     canonical_province,
     is_province,
@@ -209,3 +210,29 @@ def test_all_77_provinces_are_known() -> None:
 )
 def test_canonical_district(name: str, province: str | None, canonical: str | None) -> None:
     assert canonical_district(name, province) == canonical
+
+
+TWO_NON_DAENG = (
+    ("เทศบาลตำบล|โนนแดง|ท่าฉาง|สุราษฎร์ธานี", "เทศบาลตำบลโนนแดง"),
+    ("เทศบาลตำบล|โนนแดง|แปลงยาว|ฉะเชิงเทรา", "เทศบาลตำบลโนนแดง"),
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "picked"),
+    [
+        ("ทต.โนนแดง", [True, True]),  # the name alone: both
+        ("เทศบาลตำบลโนนแดง", [True, True]),
+        ("ทต.โนนแดง อ.ท่าฉาง", [True, False]),
+        ("เทศบาลตำบลโนนแดง อำเภอแปลงยาว", [False, True]),
+        ("ทต.โนนแดง จ.ฉะเชิงเทรา", [False, True]),
+        ("อบต.โนนแดง", [False, False]),  # another kind of agency
+    ],
+)
+def test_a_place_typed_with_the_name_tells_agencies_of_one_name_apart(query, picked):
+    assert [agency_matches(key, name, query) for key, name in TWO_NON_DAENG] == picked
+
+
+def test_a_document_that_names_no_place_still_matches_a_query_that_does():
+    # a memo's heading names the agency alone: its key has no district or province
+    assert agency_matches("เทศบาลตำบล|โนนแดง||", "เทศบาลตำบลโนนแดง", "ทต.โนนแดง อ.ท่าฉาง")
