@@ -1098,11 +1098,11 @@ def explain_line_junctions(
     spaced_ends = [line != line.rstrip(" ") for line in lines]  # the PDF kept the space there
     run_cuts = stats is not None and stats.keeps_line_end_spaces
     scale = _layout_scale(texts, line_widths, font_size)
-    measured = (
-        _natural_widths(texts, line_widths, scale)
-        if line_widths is not None
-        else [text_width(t) * scale for t in texts]
-    )
+    if line_widths is not None:
+        full = width if width is not None else max(line_widths, default=0.0)
+        measured = _natural_widths(texts, line_widths, scale, full * (1 - _MEASURED_TOLERANCE))
+    else:
+        measured = [text_width(t) * scale for t in texts]
     if width is not None and (line_widths is not None or font_size):
         column = width
     else:
@@ -1210,14 +1210,18 @@ def _layout_scale(
 
 
 def _natural_widths(
-    lines: Sequence[str], line_widths: Sequence[float], scale: float
+    lines: Sequence[str], line_widths: Sequence[float], scale: float, full: float
 ) -> list[float]:
-    """The measured widths, but a line that justification spread (wider than its text by more
-    than the width table's error) gets the width its text has unspread: the layout tests ask
-    what fitted before the renderer spread the line. A list item's first line is left as
-    measured: the gap after its marker is a tab stop, not a spread space."""
+    """The measured widths, but a line that justification spread (as wide as the column,
+    ``full`` or more, and wider than its text by more than the width table's error) gets the
+    width its text has unspread: the layout tests ask what fitted before the renderer spread the
+    line. A line short of the column was not spread, however its font measures against the
+    table. A list item's first line is left as measured: the gap after its marker is a tab
+    stop, not a spread space."""
     return [
-        natural if _spreadable(text) and measured > natural * (1 + _SPREAD_TOLERANCE) else measured
+        natural
+        if _spreadable(text) and measured >= full and measured > natural * (1 + _SPREAD_TOLERANCE)
+        else measured
         for text, measured in zip(lines, line_widths, strict=True)
         for natural in (text_width(text) * scale,)
     ]

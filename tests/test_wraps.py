@@ -342,6 +342,19 @@ def test_a_number_at_a_line_end_without_its_space_ends_a_paragraph() -> None:
     ]
 
 
+def test_a_line_short_of_the_column_was_not_spread_however_its_font_measures() -> None:
+    """Measured in a LibreOffice export of a Word report (14 pt, a 74 pt column) whose font runs
+    about 8 % wider than the width table: "เข้าร่วม ๔๘๐" at 72.3 pt, short of the column, is no
+    line spread by justification, so it had no room for the space after its number, which the
+    full line dropped: the phrase goes on ("๔๘๐ คน"), no paragraph ends there."""
+    stats = WrapStats.from_texts(["พฤศจิกายน \n2566 - \nกันยายน"])  # lines keep their end spaces
+    lines = ["จัดประชาคม", "ครบ ๑๒ ", "หมู่บ้าน มีผู้", "เข้าร่วม ๔๘๐", "คน"]
+    widths = [64.92, 47.19, 62.48, 72.3, 17.26]
+    assert join_wrapped_lines(
+        lines, line_widths=widths, width=74.0, font_size=14.0, stats=stats
+    ) == ["จัดประชาคมครบ ๑๒ หมู่บ้าน มีผู้เข้าร่วม ๔๘๐ คน"]
+
+
 def test_no_line_breaks_at_a_no_break_space() -> None:
     """Measured in our web page printed by Chromium (12 pt, a 92.65 pt column): Word's HTML
     glued "ประมาณ ๑๕,๐๐๐" with a no-break space, so "ประมาณ" alone could not move up after
