@@ -52,6 +52,7 @@ from scripts.fixtures.render_pdf import (
     OWNER_LOCKED_MEMO,
     REPORT_FIXTURES,
     STRIPED_FIXTURE,
+    TURNED_HEADERS_FIXTURE,
     PdfVariant,
 )
 from scripts.fixtures.reports import NO_GIFT_MEMO, Report, expected_measures, printed_cells
@@ -177,6 +178,21 @@ def test_a_heading_that_sets_the_year_alone_on_its_line_gives_the_fiscal_year() 
     document = process_bytes(path.read_bytes(), path.name)
     assert document.meta.fiscal_year_be == report.fiscal_year_be == 2566
     assert (document.meta.agency, document.meta.province) == (report.agency, report.province)
+
+
+def test_header_labels_set_turned_are_read_up_the_page() -> None:
+    """ "ลำดับ" and "ระยะเวลา" set reading up their narrow columns (Word's "bottom to top", Excel's
+    rotated header) were read one letter per line, bottom letter last ("า\nล\nว…"): the period
+    went to ``extra`` under that key. Read in the direction the text runs, the header maps."""
+    report, variant = TURNED_HEADERS_FIXTURE
+    path = FIXTURES / f"{variant.name}.pdf"
+    document = process_bytes(path.read_bytes(), path.name)
+    (table,) = document.tables
+    assert table.header == list(report.header)
+    got, source = [measure_export(m) for m in document.measures], expected_measures(report)
+    assert [m["period"] for m in got] == [m["period"] for m in source]
+    assert [re.sub(r"\s", "", repr(m)) for m in got] == [re.sub(r"\s", "", repr(m)) for m in source]
+    assert "ระยะเวลา" in document.pages[0].text.split("\n")
 
 
 def test_a_striped_table_without_rules_is_read_in_its_columns() -> None:

@@ -296,6 +296,7 @@ def page_objects(
                     "top": height - obj.y1 + mb_top,
                     "bottom": height - obj.y0 + mb_top,
                     "baseline": _baseline(obj, height, mb_top),
+                    "vertical": _vertical(obj),
                 }
             )
         elif isinstance(obj, LTCurve):
@@ -324,6 +325,15 @@ def _baseline(char: LTChar, height: float, mb_top: float) -> float | None:
     """The y a char was set on (top-down), for upright text; None for rotated text."""
     a, b, c, d, _, y = char.matrix
     return height - y + mb_top if b == 0 and c == 0 and a > 0 and d > 0 else None
+
+
+def _vertical(char: LTChar) -> int:
+    """+1 for a char turned a quarter left (its text runs up the page: Word's "bottom to top" cell
+    direction, Excel's rotated header), -1 turned right (runs down); 0 otherwise."""
+    a, b, c, d, _, _ = char.matrix
+    if abs(a) > 1e-6 or abs(d) > 1e-6:
+        return 0
+    return 1 if b > 0 > c else -1 if c > 0 > b else 0
 
 
 def _shape(obj: LTCurve, height: float, mb_x0: float, mb_top: float) -> dict:

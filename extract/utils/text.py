@@ -21,7 +21,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from normalize.wraps import decide_junction
@@ -75,6 +75,7 @@ class Glyph:
     size: float
     order: int  # position in the content stream
     baseline: float | None = None  # where the PDF set it (pdfplumber's top-down y), if upright
+    vertical: int = 0  # +1: set turned a quarter left, its text running up; -1: running down
 
     @property
     def mid(self) -> float:
@@ -192,6 +193,7 @@ def glyphs_from_chars(chars: Iterable[dict]) -> list[Glyph]:
                 size=char["size"],
                 order=order,
                 baseline=char.get("baseline"),
+                vertical=char.get("vertical", 0),
             )
         )
     return glyphs
@@ -305,7 +307,61 @@ def make_line(glyphs: Sequence[Glyph]) -> Line:
 
 
 def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
-    """Cluster glyphs into visual lines, top to bottom; blank lines are dropped."""
+    """Cluster glyphs into visual lines, top to bottom; blank lines are dropped. Text set
+    vertically (a turned header cell) is read in the direction it runs, its lines placed where
+    they start."""
+    glyphs = list(glyphs)
+    upright = _upright_lines([g for g in glyphs if not g.vertical])
+    turned = _vertical_lines([g for g in glyphs if g.vertical])
+    if not turned:
+        return upright
+    at = next((i for i, line in enumerate(upright) if line.top > turned[0].top), len(upright))
+    return upright[:at] + turned + upright[at:]
+
+
+def _vertical_lines(glyphs: Sequence[Glyph]) -> list[Line]:
+    """Glyphs set on vertical baselines, as lines: clustered by their x, read up (or down) the
+    page and spaced as ``spell`` spaces a line; in the order they are read (left to right when
+    the text runs up, right to left when it runs down)."""
+    columns: list[list[Glyph]] = []
+    anchor = 0.0
+    for glyph in sorted(glyphs, key=lambda g: (g.vertical, g.centre)):
+        if (
+            columns
+            and columns[-1][0].vertical == glyph.vertical
+            and glyph.centre - anchor <= LINE_TOLERANCE_EM * glyph.size
+        ):
+            columns[-1].append(glyph)
+        else:
+            columns.append([glyph])
+            anchor = glyph.centre
+    lines = []
+    for column in sorted(columns, key=lambda c: (-c[0].vertical, c[0].vertical * c[0].centre)):
+        ordered = sorted(column, key=lambda g: -g.bottom if g.vertical > 0 else g.top)
+        # spelt with the distance read along the text as x: spell's gaps apply unchanged
+        along = [
+            replace(g, x0=-g.bottom, x1=-g.top)
+            if g.vertical > 0
+            else replace(g, x0=g.top, x1=g.bottom)
+            for g in ordered
+        ]
+        text = spell(along)
+        if text:
+            lines.append(
+                Line(
+                    glyphs=ordered,
+                    text=text,
+                    x0=min(g.x0 for g in column),
+                    x1=max(g.x1 for g in column),
+                    top=min(g.top for g in column),
+                    bottom=max(g.bottom for g in column),
+                    size=dominant_size(column) or column[0].size,
+                )
+            )
+    return lines
+
+
+def _upright_lines(glyphs: Sequence[Glyph]) -> list[Line]:
     lines: list[list[Glyph]] = []
     anchor = 0.0
     for glyph in sorted(glyphs, key=lambda g: (g.mid, g.x0)):
