@@ -89,6 +89,7 @@ _HYPHEN_CUTS = (
     (re.compile(f"[{_THAI_LETTERS}]/$"), re.compile(f"[{_THAI_LETTERS}]"), "cut after a slash"),
 )
 _SPACES = re.compile(" +")
+_COUNT_AND_UNIT = re.compile(f"{_NUMBER}+(?:[,.]{_NUMBER}+)* [{_THAI_LETTERS}]+")
 _NUMBER_START = re.compile(_NUMBER)
 _SEGMENT = re.compile(r"\S+")
 # A word the document writes after (or before) a space at least this often, in at least this
@@ -1164,9 +1165,15 @@ def _word_going_on(
 ) -> str:
     """The first segment of line ``start``, taken on into the next line when the line is that one
     segment and is too full for the next line's first letter: a renderer broke a word too wide
-    for a whole line there (งบประมา|ณ), so the word it could not break is the joined one."""
+    for a whole line there (งบประมา|ณ), so the word it could not break is the joined one.
+
+    A number opening the line goes with the word after it: a word processor keeps a count with
+    its unit ("๒ ฉบับ", measured in LibreOffice: "๒" alone would have fitted on the line)."""
     line = lines[start]
     first = line.split(" ", 1)[0]
+    counted = _COUNT_AND_UNIT.match(line)
+    if counted:
+        return counted.group()
     following = lines[start + 1] if start + 1 < len(lines) else ""
     if first != line or not following or not (_is_thai(line[-1]) and _is_thai(following[0])):
         return first

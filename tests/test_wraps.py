@@ -355,6 +355,17 @@ def test_a_line_short_of_the_column_was_not_spread_however_its_font_measures() -
     ) == ["จัดประชาคมครบ ๑๒ หมู่บ้าน มีผู้เข้าร่วม ๔๘๐ คน"]
 
 
+def test_a_count_opening_a_line_goes_with_its_unit() -> None:
+    """Measured in a LibreOffice export of a Word report (14 pt, a 115.1 pt column): "๒" alone
+    would have fitted after "จัดทำคู่มือแล้วเสร็จ", but the writer keeps a count with its unit,
+    and "๒ ฉบับ" did not fit: a wrap, not a paragraph's end."""
+    stats = WrapStats.from_texts(["พฤศจิกายน \n2566 - \nกันยายน"])  # lines keep their end spaces
+    lines = ["จัดทำคู่มือแล้วเสร็จ ", "๒ ฉบับ"]
+    assert join_wrapped_lines(
+        lines, line_widths=[100.48, 41.02], width=115.1, font_size=14.0, stats=stats
+    ) == ["จัดทำคู่มือแล้วเสร็จ ๒ ฉบับ"]
+
+
 def test_no_line_breaks_at_a_no_break_space() -> None:
     """Measured in our web page printed by Chromium (12 pt, a 92.65 pt column): Word's HTML
     glued "ประมาณ ๑๕,๐๐๐" with a no-break space, so "ประมาณ" alone could not move up after
