@@ -14,7 +14,7 @@ from typing import Literal
 
 from normalize.quality import QUALITY_THRESHOLD  # pages below it are flagged for OCR
 
-Format = Literal["pdf", "html", "text", "docx"]
+Format = Literal["pdf", "html", "text", "docx", "xlsx"]
 # "p" paragraph; "li" bullet-list item; "step" item of an auto-numbered list whose number the
 # source does not hold as text (HTML <ol>, Word numbering)
 BlockKind = Literal["p", "li", "step"]

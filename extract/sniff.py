@@ -46,12 +46,12 @@ _DECLARATION_SCAN = 16384  # Word's saved pages put the meta after a long block 
 
 
 def sniff_format(data: bytes) -> Format | None:
-    """'pdf', 'docx', 'html' or 'text' from the content; None when it is none of them."""
+    """'pdf', 'docx', 'xlsx', 'html' or 'text' from the content; None when it is none of them."""
     head = data[:4096]
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if _is_docx(data) else None
+        return _office_format(data)
     if any(head.startswith(magic) for magic, _ in _NOT_REPORTS):
         return None
     if head.startswith(_UTF16_BOMS):
@@ -79,18 +79,22 @@ def describe_unrecognised(data: bytes) -> str:
         return "file holds only whitespace"
     for magic, name in _NOT_REPORTS:
         if data.startswith(magic):
-            return f"{name}, not a report (PDF, HTML, Word .docx or text dump)"
+            return f"{name}, not a report (PDF, HTML, Word .docx, Excel .xlsx or text dump)"
     if data.startswith(b"PK\x03\x04"):
-        return "a ZIP archive that is not a Word .docx document"
-    return "not a PDF, HTML page, Word .docx or tab-separated text dump"
+        return "a ZIP archive that is not a Word .docx or Excel .xlsx document"
+    return "not a PDF, HTML page, Word .docx, Excel .xlsx or tab-separated text dump"
 
 
-def _is_docx(data: bytes) -> bool:
+def _office_format(data: bytes) -> Format | None:
+    """'docx' or 'xlsx' for a ZIP archive holding a Word document or an Excel workbook."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
+            names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        return False
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    return "xlsx" if "xl/workbook.xml" in names else None
 
 
 def _looks_like_text(data: bytes) -> bool:

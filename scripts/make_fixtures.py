@@ -2,9 +2,9 @@
 
     cd /work/main && PYTHONPATH=. python scripts/make_fixtures.py [FORMAT ...] [--out ROOT]
 
-FORMAT is any of pdf, html, docx, dump (default: all); each goes to ROOT/FORMAT, ROOT defaulting
+FORMAT is any of pdf, html, docx, xlsx, dump (default: all); each goes to ROOT/FORMAT, ROOT defaulting
 to tests/fixtures. PDFs need WeasyPrint, LibreOffice, Playwright with Debian's Chromium and the
-fonts-thai-tlwg fonts; the .docx files need python-docx; HTML pages and text dumps need nothing
+fonts-thai-tlwg fonts; the .docx files need python-docx, the .xlsx files openpyxl; HTML pages and text dumps need nothing
 else.
 """
 
@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from scripts.fixtures import render_docx, render_dump, render_html, render_pdf
+from scripts.fixtures import render_docx, render_dump, render_html, render_pdf, render_xlsx
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 RENDERERS: dict[str, Callable[[Path], list[Path]]] = {
@@ -23,6 +23,7 @@ RENDERERS: dict[str, Callable[[Path], list[Path]]] = {
     ),
     "html": render_html.render_all,
     "docx": render_docx.render_all,
+    "xlsx": render_xlsx.render_all,
     "dump": render_dump.render_all,
 }
 

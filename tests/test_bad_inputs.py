@@ -35,7 +35,7 @@ EXPECTED: dict[str, tuple[str, str | int | None]] = {
     "broken-xref-offsets.pdf": ("failed", "damaged PDF"),
     "broken-startxref.pdf": ("added", None),  # the reader rebuilds the cross-reference table
     "jpeg-named.pdf": ("failed", "a JPEG image, not a report"),
-    "zip-named.pdf": ("failed", "a ZIP archive that is not a Word .docx document"),
+    "zip-named.pdf": ("failed", "a ZIP archive that is not a Word .docx or Excel .xlsx document"),
     "image-only-scan.pdf": ("added", 0),  # archived, flagged needs_ocr
     "stamped-scan.pdf": ("added", 0),  # the same, a line typed on it
     "cid-only-text.pdf": ("added", 0),  # text no reader can map: "(cid:1)…"

@@ -37,7 +37,7 @@ def test_a_thai_name_in_tis620_is_archived_and_shown_readably(tmp_path):
     assert result.returncode == 1, result.stderr
     assert list(archived(db)) == ["รายงาน ITA.txt"]
     assert error_lines(result.stderr) == {
-        "ภาพถ่าย.pdf": "a JPEG image, not a report (PDF, HTML, Word .docx or text dump)"
+        "ภาพถ่าย.pdf": "a JPEG image, not a report (PDF, HTML, Word .docx, Excel .xlsx or text dump)"
     }
     assert result.stdout.startswith("1 added, 0 already archived, 1 failed")
 

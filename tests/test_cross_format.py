@@ -1,7 +1,8 @@
-"""The same report as PDF, HTML page, Word document and text dump exports the same measures.
+"""The same report as PDF, HTML page, Word document, text dump and Excel workbook exports the same
+measures.
 
 Every fixture rendered from a report in ``scripts.fixtures.reports`` (tests/fixtures/{pdf,html,
-docx,dump}) is ingested through ``extract.pipeline`` into one real archive and exported; each
+docx,dump,xlsx}) is ingested through ``extract.pipeline`` into one real archive and exported; each
 export must equal the report's source, and so every format of one report must equal the others.
 """
 
@@ -19,6 +20,7 @@ from scripts.fixtures.render_docx import DOCX_FIXTURES
 from scripts.fixtures.render_dump import DUMP_FIXTURES
 from scripts.fixtures.render_html import REPORT_PAGES
 from scripts.fixtures.render_pdf import REPORT_FIXTURES as PDF_FIXTURES
+from scripts.fixtures.render_xlsx import XLSX_FIXTURES
 from scripts.fixtures.reports import REPORTS, Report, expected_document, expected_measures
 
 DOCUMENT_FIELDS = [name for name in expected_document(REPORTS[0]) if name != "measures"]
@@ -30,6 +32,7 @@ def _sources() -> list[tuple[Report, str, Path]]:
     sources += [(r, "html", FIXTURES / "html" / f"{v.name}.html") for r, v in REPORT_PAGES]
     sources += [(r, "docx", FIXTURES / "docx" / f"{v.name}.docx") for r, v in DOCX_FIXTURES]
     sources += [(r, "text", FIXTURES / "dump" / f"{v.name}.dump.txt") for r, v in DUMP_FIXTURES]
+    sources += [(r, "xlsx", FIXTURES / "xlsx" / f"{v.name}.xlsx") for r, v in XLSX_FIXTURES]
     return sources
 
 
@@ -69,7 +72,9 @@ def measures_without_pages(document: dict) -> list[dict]:
 
 def test_every_format_of_every_report_is_here():
     formats = {(report.slug, fmt) for report, fmt, _ in SOURCES}
-    assert formats == {(r.slug, f) for r in REPORTS for f in ("pdf", "html", "docx", "text")}
+    assert formats == {
+        (r.slug, f) for r in REPORTS for f in ("pdf", "html", "docx", "text", "xlsx")
+    }
 
 
 # Round trips that still differ from their source (issues 3 and 4 stay open for them): line-end
@@ -136,7 +141,8 @@ def test_document_fields_equal_the_report_source(exported, report, fmt, path):
     "report", [pytest.param(r, id=r.slug, marks=_known_gap(_report_gap(r))) for r in REPORTS]
 )
 def test_every_format_of_a_report_gives_the_same_measures(exported, report):
-    """PDF, HTML, Word and text dump of one report agree (renderings listed as known gaps aside)."""
+    """PDF, HTML, Word, text dump and Excel of one report agree (renderings listed as known gaps
+    aside)."""
     groups: dict[str, list[str]] = {}  # measures as JSON → sources that gave them
     formats = set()
     for source_report, fmt, path in SOURCES:
@@ -144,5 +150,5 @@ def test_every_format_of_a_report_gives_the_same_measures(exported, report):
             measures = measures_without_pages(exported[path.name])
             groups.setdefault(json.dumps(measures, ensure_ascii=False), []).append(path.name)
             formats.add(fmt)
-    assert formats == {"pdf", "html", "docx", "text"}
+    assert formats == {"pdf", "html", "docx", "text", "xlsx"}
     assert len(groups) == 1, f"sources disagree: {sorted(groups.values())}"

@@ -20,6 +20,7 @@ READERS: dict[Format, str] = {
     "pdf": "extract.backend.pdf_backend",
     "html": "extract.backend.html_backend",
     "docx": "extract.backend.docx_backend",
+    "xlsx": "extract.backend.xlsx_backend",
 }
 
 

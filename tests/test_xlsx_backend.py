@@ -1,0 +1,97 @@
+"""The Excel reader on our workbook fixtures (``scripts/fixtures/render_xlsx.py``): sheets, merged
+cells, a cell's lines, numbers as Excel shows them. That each workbook exports its report's
+measures is tested with every other format in ``tests/test_cross_format.py``."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from extract.backend import UnreadableDocument
+from extract.backend.xlsx_backend import _number_text, read
+from extract.pipeline import process_bytes
+from extract.sniff import describe_unrecognised, sniff_format
+from scripts.fixtures.render_xlsx import HIDDEN_SHEET, XLSX_FIXTURES
+
+XLSX = Path(__file__).resolve().parent / "fixtures" / "xlsx"
+NAMES = [variant.name for _, variant in XLSX_FIXTURES]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_workbook_is_sniffed_from_its_bytes(name: str) -> None:
+    assert sniff_format((XLSX / f"{name}.xlsx").read_bytes()) == "xlsx"
+
+
+def test_title_rows_merged_across_the_table_are_its_title_lines() -> None:
+    report, variant = XLSX_FIXTURES[0]
+    document = read((XLSX / f"{variant.name}.xlsx").read_bytes(), "x.xlsx")
+    assert document.title_lines[:2] == [report.title, report.subtitle]
+    (table,) = document.tables
+    assert [cell.raw_text for cell in table.rows[0].cells] == list(report.header)
+
+
+def test_each_line_of_a_cell_is_a_paragraph_of_its_own() -> None:
+    # Excel stores no wrap: a line in a cell is one its author ended (Alt+Enter)
+    report, variant = XLSX_FIXTURES[0]
+    document = read((XLSX / f"{variant.name}.xlsx").read_bytes(), "x.xlsx")
+    methods = document.tables[0].rows[1].cells[1]
+    assert all(len(block.lines) == 1 for block in methods.blocks)
+    steps = report.measures[0].steps
+    assert len(methods.blocks) == len(steps) + sum(len(step.subitems) for step in steps)
+
+
+def test_steps_in_rows_under_a_merged_title_make_one_measure_each() -> None:
+    report, variant = next(fixture for fixture in XLSX_FIXTURES if fixture[1].steps_in_rows)
+    path = XLSX / f"{variant.name}.xlsx"
+    document = process_bytes(path.read_bytes(), path.name)
+    assert [m.title for m in document.measures] == [m.title for m in report.measures]
+    assert [len(m.methods) for m in document.measures] == [len(m.steps) for m in report.measures]
+
+
+def test_a_hidden_sheet_is_not_read() -> None:
+    report, variant = next(fixture for fixture in XLSX_FIXTURES if fixture[1].hidden_sheet)
+    path = XLSX / f"{variant.name}.xlsx"
+    document = process_bytes(path.read_bytes(), path.name)
+    assert document.page_count == 1
+    assert len(document.measures) == len(report.measures)
+    assert "ร่างมาตรการที่ยังไม่ได้ใช้" not in document.pages[0].text
+    assert HIDDEN_SHEET not in document.pages[0].text
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (35000, "#,##0", "35,000"),
+        (1234.5, "#,##0.00", "1,234.50"),
+        (87.5, "0.00", "87.50"),
+        (3.0, "General", "3"),
+        (2.25, "General", "2.25"),
+        (-1500, "#,##0;[Red]-#,##0", "-1,500"),
+    ],
+)
+def test_numbers_read_as_excel_shows_them(value, number_format: str, shown: str) -> None:
+    assert _number_text(value, number_format) == shown
+
+
+def test_a_damaged_workbook_fails_with_one_plain_line() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/workbook.xml", "<workbook><sheets>")  # cut short
+    data = buffer.getvalue()
+    assert sniff_format(data) == "xlsx"
+    with pytest.raises(UnreadableDocument, match=r"^damaged Excel workbook"):
+        read(data, "broken.xlsx")
+
+
+def test_a_zip_that_is_neither_word_nor_excel_is_named_so() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("photos/1.jpg", b"\xff\xd8")
+    assert sniff_format(buffer.getvalue()) is None
+    assert describe_unrecognised(buffer.getvalue()) == (
+        "a ZIP archive that is not a Word .docx or Excel .xlsx document"
+    )
