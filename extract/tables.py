@@ -12,7 +12,14 @@ from dataclasses import replace
 
 from extract.model import Cell, LogicalTable, RawRow, RawTable
 from extract.utils.grid import MAX_HEADER_LABEL, combined_label
-from normalize.headers import header_key, is_measures_header, map_header
+from normalize.amounts import parse_amount
+from normalize.headers import (
+    NOTE_ROW_WORDS,
+    TOTAL_ROW_WORDS,
+    header_key,
+    is_measures_header,
+    map_header,
+)
 from normalize.lists import bullet_marker, step_marker
 from normalize.wraps import WrapStats, join_across_wrap
 
@@ -248,8 +255,18 @@ def _continues(row: RawRow, previous: RawRow, key_column: int, measures_layout: 
 
 
 def is_note_row(cells: list[Cell]) -> bool:
-    """One cell across the whole row: a note or section heading printed in the table."""
-    return any(cell.spans_row for cell in cells)
+    """A row of the table that is no record: one cell across the whole row (a note or section
+    heading printed in the table), a note ("หมายเหตุ : …") or a total ("รวมทั้งสิ้น" beside its
+    figures or amounts only: "150,000.00 บาท")."""
+    if any(cell.spans_row for cell in cells):
+        return True
+    texts = [text for text in (cell_text(cell).strip() for cell in cells) if text]
+    if not texts:
+        return False
+    if texts[0].startswith(NOTE_ROW_WORDS):
+        return True
+    figures = [_is_figure(text) or parse_amount(text) is not None for text in texts[1:]]
+    return texts[0].startswith(TOTAL_ROW_WORDS) and bool(figures) and all(figures)
 
 
 def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapStats | None) -> None:

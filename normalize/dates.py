@@ -256,6 +256,13 @@ def parse_thai_date(text: str) -> date | None:
     return None
 
 
+def thai_date_text(day: date) -> str:
+    """'15 มีนาคม 2568' for 2025-03-15: the long Thai form, Buddhist-era year, Arabic digits (the
+    form ``parse_thai_date`` reads back)."""
+    month = data_json("months.json")["months"][day.month - 1]["names"][0]
+    return f"{day.day} {month} {ce_to_be(day.year)}"
+
+
 def parse_period(text: str, fiscal_year: int | None = None) -> tuple[date | None, date | None]:
     """The (start, end) days of a ระยะเวลา cell; None where the text does not say.
 

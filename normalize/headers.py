@@ -14,6 +14,10 @@ from importlib import resources
 from normalize.numerals import thai_to_arabic_digits
 
 MEASURE_COLUMNS = ("title", "methods", "responsible", "period", "results", "outcomes")
+# A row of a table whose first cell opens with one of these is a note ("หมายเหตุ : …"), or a
+# total when only figures stand beside it ("รวมทั้งสิ้น | 100,000"): no record of the table.
+NOTE_ROW_WORDS = ("หมายเหตุ",)
+TOTAL_ROW_WORDS = ("รวม",)
 
 _NOT_KEY_CHARS = re.compile(r"[\s\u200b.:()\[\]\"'*]+")
 

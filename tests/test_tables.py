@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extract.model import Cell, RawRow, RawTable, TextBlock
-from extract.tables import assemble_table, cell_text
+from extract.tables import assemble_table, cell_text, is_note_row
 
 
 def _row(*texts: str) -> RawRow:
@@ -47,3 +47,12 @@ def test_a_caption_over_body_rows_is_kept_as_a_row() -> None:
     table = _assembled(_row("หมายเหตุ", ""), _row("ค่าวัสดุ", "จัดซื้อ"), _row("ค่าใช้สอย", "จัดจ้าง"))
     assert table.header == []
     assert [cell_text(row[0]) for row in table.rows] == ["หมายเหตุ", "ค่าวัสดุ", "ค่าใช้สอย"]
+
+
+def test_a_note_or_a_total_under_the_table_is_no_record() -> None:
+    assert is_note_row(_row("หมายเหตุ :", "ข้อมูลจากระบบ e-GP").cells)
+    assert is_note_row(_row("รวมงบประมาณทั้งสิ้น", "", "150,000.00 บาท").cells)
+    assert is_note_row(_row("", "รวม", "๓๕,๐๐๐").cells)
+    # a measure whose title opens with รวม holds text beside it
+    assert not is_note_row(_row("รวมพลังต้านทุจริต", "๑. จัดกิจกรรม", "สำนักปลัด").cells)
+    assert not is_note_row(_row("รวม").cells)

@@ -9,12 +9,23 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from report_sources import measure_export
 
 from extract.backend import UnreadableDocument
 from extract.backend.xlsx_backend import _number_text, read
 from extract.pipeline import process_bytes
 from extract.sniff import describe_unrecognised, sniff_format
-from scripts.fixtures.render_xlsx import HIDDEN_SHEET, XLSX_FIXTURES
+from scripts.fixtures.render_xlsx import (
+    AS_OF,
+    HIDDEN_MEASURE,
+    HIDDEN_NOTE,
+    HIDDEN_SHEET,
+    NOTE,
+    OFFICE_XLSX,
+    TOTAL,
+    XLSX_FIXTURES,
+)
+from scripts.fixtures.reports import expected_measures
 
 XLSX = Path(__file__).resolve().parent / "fixtures" / "xlsx"
 NAMES = [variant.name for _, variant in XLSX_FIXTURES]
@@ -95,3 +106,24 @@ def test_a_zip_that_is_neither_word_nor_excel_is_named_so() -> None:
     assert describe_unrecognised(buffer.getvalue()) == (
         "a ZIP archive that is not a Word .docx or Excel .xlsx document"
     )
+
+
+def test_an_offices_own_workbook_gives_the_report_and_nothing_else() -> None:
+    """The title merged over two rows, an "as of" date row of two cells above the header, a
+    hidden measure row and a hidden column of internal notes, a total and a note under the table,
+    borders drawn down 5,000 empty rows: the report's measures exactly, its metadata, and the
+    rest as page text, numbers and dates as Excel shows them."""
+    report, variant = OFFICE_XLSX
+    path = XLSX / f"{variant.name}.xlsx"
+    document = process_bytes(path.read_bytes(), path.name)
+    assert [measure_export(m) for m in document.measures] == expected_measures(report)
+    meta = document.meta
+    assert (meta.agency, meta.province, meta.fiscal_year_be) == (
+        report.agency,
+        report.province,
+        report.fiscal_year_be,
+    )
+    text = document.pages[0].text
+    assert HIDDEN_MEASURE not in text and HIDDEN_NOTE not in text
+    assert f"{AS_OF}\n๓๐ กันยายน ๒๕๖๗" in text  # a date cell in a Thai-digit locale
+    assert f"{TOTAL}\n150,000.00 บาท" in text and NOTE in text

@@ -11,6 +11,7 @@ ended. Numbers read as Excel shows them in their format's grouping and decimals 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
@@ -20,8 +21,14 @@ from extract.backend import UnreadableDocument
 from extract.model import ExtractedDocument, TextBlock
 from extract.utils.flow import PAGE_BREAK, FlowItem, flow_document, flow_text
 from extract.utils.grid import SourceCell, expand_spans, grid_table
+from normalize.dates import thai_date_text
+from normalize.headers import map_header
+from normalize.numerals import arabic_to_thai_digits
 
-MAX_SHEET_CELLS = 200_000  # far more than any report; bounds what a hostile used range can ask
+MAX_SHEET_CELLS = 200_000  # cells holding a value: far more than any report
+# "[$-D07041E]", "[$-D000041E]": a Thai locale whose "D0" asks for Thai digits
+_THAI_DIGIT_LOCALE = re.compile(r"\[\$-D[0-9A-F]*41E\]", re.IGNORECASE)
+_FORMAT_BRACKETS = re.compile(r"\[[^\]]*\]")  # colours, locales, conditions
 
 
 def read(data: bytes, source_name: str) -> ExtractedDocument:
@@ -42,28 +49,45 @@ def read(data: bytes, source_name: str) -> ExtractedDocument:
 
 
 def _sheet_flow(sheet) -> Iterator[FlowItem]:
-    """The sheet's text lines and its table, in reading order: the table runs from the first to
-    the last row that fills two cells or more, or lies under a cell merged down (a measure's
-    step rows under its merged title)."""
+    """The sheet's text lines and its table, in reading order. The table starts at its header
+    (the first row naming two known columns; else the first row filling two cells) and runs to
+    the last row that fills two cells or lies under a cell merged down from inside the table (a
+    measure's step rows under its merged title). Hidden rows and columns are not read."""
     rows = _sheet_rows(sheet)
-    merged_down = {
-        row - 1  # 0-based
-        for merged in sheet.merged_cells.ranges
-        for row in range(merged.min_row + 1, merged.max_row + 1)
-    }
-    table_rows = [
-        index
-        for index, row in enumerate(rows)
-        if index in merged_down or sum(1 for cell in row if cell is not None and cell.blocks) >= 2
-    ]
-    if not table_rows:
-        yield from (_row_text(row) for row in rows if any(cell and cell.blocks for cell in row))
+    if not rows:
         return
-    first, last = table_rows[0], table_rows[-1]
-    yield from (_row_text(row) for row in rows[:first] if any(c and c.blocks for c in row))
-    yield grid_table(expand_spans([[cell for cell in row if cell is not None] for row in
-                                   rows[first : last + 1]]))  # fmt: skip
-    yield from (_row_text(row) for row in rows[last + 1 :] if any(c and c.blocks for c in row))
+    texts = [[_lines_text(cell) for cell in cells] for _, cells in rows]
+    filled = [sum(1 for text in row if text) for row in texts]
+    start = next(
+        (i for i, row in enumerate(texts) if sum(1 for c in map_header(row) if c) >= 2),
+        next((i for i, count in enumerate(filled) if count >= 2), None),
+    )
+    if start is None:
+        yield from (_row_text(cells) for i, (_, cells) in enumerate(rows) if filled[i])
+        return
+    first_row = rows[start][0]
+    merged_down = {
+        number
+        for merged in sheet.merged_cells.ranges
+        if merged.min_row >= first_row
+        for number in range(merged.min_row + 1, merged.max_row + 1)
+    }
+    end = max(
+        i
+        for i, (number, _) in enumerate(rows)
+        if i >= start and (filled[i] >= 2 or number in merged_down)
+    )
+    yield from (_row_text(cells) for i, (_, cells) in enumerate(rows[:start]) if filled[i])
+    yield grid_table(
+        expand_spans(
+            [[cell for cell in cells if cell is not None] for _, cells in rows[start : end + 1]]
+        )
+    )
+    yield from (_row_text(cells) for i, (_, cells) in enumerate(rows) if i > end and filled[i])
+
+
+def _lines_text(cell: SourceCell | None) -> str:
+    return "\n".join(line for block in cell.blocks for line in block.lines) if cell else ""
 
 
 def _row_text(row: list[SourceCell | None]) -> str:
@@ -72,66 +96,141 @@ def _row_text(row: list[SourceCell | None]) -> str:
     )
 
 
-def _sheet_rows(sheet) -> list[list[SourceCell | None]]:
-    """The sheet's rows, trimmed to the columns that hold anything: a cell per position, None
-    under a merged cell (its top-left cell spans it)."""
-    if (sheet.max_row or 0) * (sheet.max_column or 0) > MAX_SHEET_CELLS:
-        raise UnreadableDocument(f"sheet '{sheet.title}' is too large to be a report")
-    covered: set[tuple[int, int]] = set()
+def _sheet_rows(sheet) -> list[tuple[int, list[SourceCell | None]]]:
+    """The sheet's visible rows (with their row numbers), trimmed to the visible columns that
+    hold anything: a cell per position, None under a merged cell (its top-left cell spans it).
+
+    Only cells holding a value count: Excel keeps a formatted empty cell (a border drawn down a
+    thousand rows) as a cell too."""
+    # openpyxl's own store of the sheet's cells: walking the used range instead would visit the
+    # million formatted empty cells a sheet may keep
+    values = {
+        position: text for position, cell in sheet._cells.items() if (text := _cell_text(cell))
+    }
+    if len(values) > MAX_SHEET_CELLS:
+        raise UnreadableDocument(f"sheet '{sheet.title}' holds too many cells to be a report")
+    hidden_rows = {number for number, row in sheet.row_dimensions.items() if row.hidden}
+    hidden_columns = {
+        number
+        for column in sheet.column_dimensions.values()
+        if column.hidden and column.min
+        for number in range(column.min, (column.max or column.min) + 1)
+    }
     spans: dict[tuple[int, int], tuple[int, int]] = {}
+    covered: set[tuple[int, int]] = set()
     for merged in sheet.merged_cells.ranges:
-        spans[merged.min_row, merged.min_col] = (
-            merged.max_col - merged.min_col + 1,
-            merged.max_row - merged.min_row + 1,
-        )
+        if (merged.min_row, merged.min_col) not in values:
+            continue  # an empty merged cell adds nothing to read
+        spans[merged.min_row, merged.min_col] = (merged.max_col, merged.max_row)
         covered |= {
             (r, c)
             for r in range(merged.min_row, merged.max_row + 1)
             for c in range(merged.min_col, merged.max_col + 1)
         } - {(merged.min_row, merged.min_col)}
-    used = [
-        c
-        for c in range(1, (sheet.max_column or 0) + 1)
-        if any(
-            _cell_text(sheet.cell(r, c)) or (r, c) in spans
-            for r in range(1, (sheet.max_row or 0) + 1)
-        )
-    ]
+    used_rows = {r for r, _ in values} | {r for r, _ in covered}
+    if not used_rows:
+        return []
+    columns = sorted({c for _, c in values} - hidden_columns)
     rows = []
-    for r in range(1, (sheet.max_row or 0) + 1):
+    for r in range(min(used_rows), max(used_rows) + 1):
+        if r in hidden_rows:
+            continue
         row: list[SourceCell | None] = []
-        for c in used:
+        for c in columns:
             if (r, c) in covered:
                 row.append(None)
                 continue
-            colspan, rowspan = spans.get((r, c), (1, 1))
-            # a span over columns the sheet leaves empty counts only the columns kept
-            colspan = sum(1 for kept in used if c <= kept < c + colspan)
-            lines = _cell_text(sheet.cell(r, c)).split("\n")
+            last_column, last_row = spans.get((r, c), (c, r))
+            colspan = sum(1 for kept in columns if c <= kept <= last_column)
+            rowspan = sum(1 for kept in range(r, last_row + 1) if kept not in hidden_rows)
+            lines = values.get((r, c), "").split("\n")
             blocks = [TextBlock(lines=[line.strip()]) for line in lines if line.strip()]
             row.append(SourceCell(blocks=blocks, colspan=colspan, rowspan=rowspan))
-        rows.append(row)
+        rows.append((r, row))
     return rows
 
 
 def _cell_text(cell) -> str:
     """The cell's value as Excel shows it (see the module notes)."""
     value = cell.value
+    number_format = cell.number_format or "General"
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float, Decimal)):
-        return _number_text(value, cell.number_format or "General")
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+        text = _number_text(value, number_format)
+    elif isinstance(value, (datetime, date, time)):
+        text = _date_text(value)
+    else:
+        return str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return arabic_to_thai_digits(text) if _THAI_DIGIT_LOCALE.search(number_format) else text
+
+
+def _date_text(value: datetime | date | time) -> str:
+    """A date as a Thai Excel shows it in its long form ("15 มีนาคม 2568", which the period parser
+    reads); a time as hours and minutes."""
+    if isinstance(value, time) or (
+        isinstance(value, datetime) and value.date() == date(1899, 12, 30)  # a time alone
+    ):
+        return f"{value:%H:%M}"
+    day = value.date() if isinstance(value, datetime) else value
+    text = thai_date_text(day)
+    if isinstance(value, datetime) and value.time() != time(0, 0):
+        text += f" {value:%H:%M}"
+    return text
 
 
 def _number_text(value: int | float | Decimal, number_format: str) -> str:
-    """A number in its format's grouping and decimals; as Excel's General shows it otherwise."""
-    shown = number_format.split(";")[0]
-    if not any(char in shown for char in "0#"):  # General, or a text format
-        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-    decimals = sum(1 for char in shown.split(".", 1)[1] if char in "0#") if "." in shown else 0
-    return f"{value:{',' if ',' in shown else ''}.{decimals}f}"
+    """A number as its format shows it: grouping, decimals, percent, thousands scaling, the
+    text it quotes ("฿", "บาท", "ข้อ "), and the negative section's own sign (parentheses);
+    General as Excel shows it, to ten significant digits."""
+    sections = number_format.split(";")
+    own_sign = value < 0 and len(sections) > 1
+    section = _FORMAT_BRACKETS.sub("", sections[1] if own_sign else sections[0])
+    prefix, digits, suffix = _split_format(section)
+    if not digits:  # General, or a text format
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return f"{value:.10g}"
+    shown = abs(value) if own_sign else value
+    if "%" in prefix + suffix:
+        shown *= 100
+    shown /= 1000 ** (len(digits) - len(digits.rstrip(",")))  # "0.0," shows thousands
+    integer, _, fraction = digits.rstrip(",").partition(".")
+    decimals = sum(1 for char in fraction if char in "0#?")
+    grouping = "," if "," in integer else ""
+    return f"{prefix}{shown:{grouping}.{decimals}f}{suffix}"
+
+
+def _split_format(section: str) -> tuple[str, str, str]:
+    """A format section's text before its digit placeholders, the placeholders, the text after:
+    quoted text and escaped characters are text; padding (``_x``) and fill (``*x``) are dropped."""
+    parts: list[tuple[str, bool]] = []  # (text, is a placeholder)
+    index = 0
+    while index < len(section):
+        char = section[index]
+        if char == '"':
+            end = section.find('"', index + 1)
+            end = len(section) if end < 0 else end
+            parts.append((section[index + 1 : end], False))
+            index = end + 1
+            continue
+        if char in "\\_*":
+            if char == "\\" and index + 1 < len(section):
+                parts.append((section[index + 1], False))
+            index += 2
+            continue
+        parts.append((char, char in "0#?,."))
+        index += 1
+    placed = [i for i, (_, placeholder) in enumerate(parts) if placeholder and parts[i][0] in "0#?"]
+    if not placed:
+        return "".join(text for text, _ in parts), "", ""
+    first, last = placed[0], placed[-1]
+    while last + 1 < len(parts) and parts[last + 1][0] == ",":  # thousands scaling commas
+        last += 1
+    return (
+        "".join(text for text, _ in parts[:first]),
+        "".join(text for text, _ in parts[first : last + 1]),
+        "".join(text for text, _ in parts[last + 1 :]),
+    )
