@@ -1,11 +1,12 @@
 """Reader for Excel workbooks (.xlsx): the tables agencies type in a spreadsheet.
 
-Each visible sheet is a page. Its rows above the table that hold one filled cell (the report's
-title, the agency line) are text lines; so are such rows below it (notes, a signature). The rows
-between are one table: merged cells are spans (expanded as in HTML and Word), and each line of a
-cell (Alt+Enter) is a paragraph of its own, as Excel stores no wrap: a line there is one the author
-ended. Numbers read as Excel shows them in their format's grouping and decimals ("35,000",
-"87.50"); text stays as typed, Thai digits included.
+Each visible sheet is a page; hidden rows and columns are left out. The table starts at its
+header row (the first naming two known columns) and runs to its last row of two filled cells or
+under a cell merged down; the rows above it (title, agency line, an "as of" date) and below it
+(notes, a signature) are text lines. In the table merged cells are spans (expanded as in HTML and
+Word), and each line of a cell (Alt+Enter) is a paragraph of its own, as Excel stores no wrap: a
+line there is one the author ended. Numbers and dates read as Excel shows them ("35,000",
+"87.50%", "15,000.50 บาท", "15 มีนาคม 2568"); text stays as typed, Thai digits included.
 """
 
 from __future__ import annotations
@@ -91,9 +92,7 @@ def _lines_text(cell: SourceCell | None) -> str:
 
 
 def _row_text(row: list[SourceCell | None]) -> str:
-    return flow_text(
-        [line for cell in row if cell for block in cell.blocks for line in block.lines]
-    )
+    return flow_text([text for text in map(_lines_text, row) if text])
 
 
 def _sheet_rows(sheet) -> list[tuple[int, list[SourceCell | None]]]:
