@@ -111,8 +111,9 @@ def test_a_zip_that_is_neither_word_nor_excel_is_named_so() -> None:
 def test_an_offices_own_workbook_gives_the_report_and_nothing_else() -> None:
     """The title merged over two rows, an "as of" date row of two cells above the header, a
     hidden measure row and a hidden column of internal notes, a total and a note under the table,
-    borders drawn down 5,000 empty rows: the report's measures exactly, its metadata, and the
-    rest as page text, numbers and dates as Excel shows them."""
+    a formula stored without its result, borders drawn down 5,000 empty rows: the report's
+    measures exactly, its metadata, and the rest as page text, numbers and dates as Excel shows
+    them."""
     report, variant = OFFICE_XLSX
     path = XLSX / f"{variant.name}.xlsx"
     document = process_bytes(path.read_bytes(), path.name)
@@ -127,3 +128,5 @@ def test_an_offices_own_workbook_gives_the_report_and_nothing_else() -> None:
     assert HIDDEN_MEASURE not in text and HIDDEN_NOTE not in text
     assert f"{AS_OF}\n๓๐ กันยายน ๒๕๖๗" in text  # a date cell in a Thai-digit locale
     assert f"{TOTAL}\n150,000.00 บาท" in text and NOTE in text
+    # a formula written without its result reads blank, and says so
+    assert "1 formula cell(s) with no stored result read as blank" in document.notes

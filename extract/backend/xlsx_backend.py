@@ -30,6 +30,8 @@ MAX_SHEET_CELLS = 200_000  # cells holding a value: far more than any report
 # "[$-D07041E]", "[$-D000041E]": a Thai locale whose "D0" asks for Thai digits
 _THAI_DIGIT_LOCALE = re.compile(r"\[\$-D[0-9A-F]*41E\]", re.IGNORECASE)
 _FORMAT_BRACKETS = re.compile(r"\[[^\]]*\]")  # colours, locales, conditions
+# a formula cell whose result is not stored: no <v>, or an empty one
+_UNSTORED_FORMULA = re.compile(rb"<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
 
 
 def read(data: bytes, source_name: str) -> ExtractedDocument:
@@ -46,7 +48,19 @@ def read(data: bytes, source_name: str) -> ExtractedDocument:
         if flow:
             flow.append(PAGE_BREAK)
         flow += list(_sheet_flow(sheet))
-    return flow_document("xlsx", flow)
+    document = flow_document("xlsx", flow)
+    unstored = _formulas_without_values(data)
+    if unstored:
+        # files written by a program rather than by Excel store no results: say what reads blank
+        document.notes.append(f"{unstored} formula cell(s) with no stored result read as blank")
+    return document
+
+
+def _formulas_without_values(data: bytes) -> int:
+    """Formula cells of the workbook's sheets that store no result (``<f>…</f>`` and no value)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        sheets = [name for name in package.namelist() if name.startswith("xl/worksheets/sheet")]
+        return sum(len(_UNSTORED_FORMULA.findall(package.read(name))) for name in sheets)
 
 
 def _sheet_flow(sheet) -> Iterator[FlowItem]:
