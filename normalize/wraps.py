@@ -123,6 +123,9 @@ class _WordLists:
     nominalisers: frozenset[str]
     list_introducers: frozenset[str]
     list_conjunctions: tuple[str, ...]
+    listed_qualities: tuple[str, ...]
+    result_verbs: tuple[str, ...]
+    not_result_verbs: frozenset[str]
     needs_complement: frozenset[str]
     modifier_complements: frozenset[str]
     function_words: frozenset[str]
@@ -146,6 +149,9 @@ def _word_lists() -> _WordLists:
         nominalisers=frozenset(data["nominalisers"]),
         list_introducers=frozenset(data["list_introducers"]),
         list_conjunctions=tuple(data["list_conjunctions"]),
+        listed_qualities=tuple(data["listed_qualities"]),
+        result_verbs=tuple(data["result_verbs"]),
+        not_result_verbs=frozenset(data["not_result_verbs"]),
         needs_complement=frozenset(data["needs_complement"]),
         modifier_complements=frozenset(data["modifier_complements"]),
         function_words=frozenset(data["function_words"]),
@@ -396,6 +402,11 @@ def decide_junction(
         return _keep(phrase)
     if stats is not None and line_end and stats.written_joined(last, first):
         return _remove(f"written joined in this document: {last}{first}")
+    qualities = _listed_qualities(left_words, right_words)
+    if qualities:
+        return _keep(f"two listed qualities: {qualities}")
+    if first.startswith(words.result_verbs) and first not in words.not_result_verbs:
+        return _keep(f"a result opens: {first}")
     habits = stats is not None and line_end and spacing_habits
     spaced = stats.usually_spaced(last, first) if habits else None
     if spaced:
@@ -594,6 +605,26 @@ def _item_tags(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(tag for word, tag in pos_tag(spaced, engine="perceptron", corpus="orchid")[::2])
 
 
+def _listed_qualities(left_words: Sequence[str], right_words: Sequence[str]) -> str | None:
+    """The text before the space ends in a quality a report lists and the text after it opens
+    another (ได้รับความสะดวก | รวดเร็ว, ให้ถูกต้อง | ตรงเวลา), each on its words' boundaries."""
+    words = _word_lists()
+    qualities = words.listed_qualities
+    last = left_words[-1]
+    nominaliser = next((n for n in words.nominalisers if last.startswith(n)), "")
+    if last[len(nominaliser) :] in qualities:  # newmm reads ความสะดวก as one word
+        left_words = [*left_words[:-1], last[len(nominaliser) :]]
+    before = _closing_phrase(left_words, qualities)
+    after = _opening_phrase(right_words, qualities)
+    return f"{before} {after}" if before and after else None
+
+
+def _closing_phrase(run_words: Sequence[str], phrases: Iterable[str]) -> str | None:
+    """The phrase of ``phrases`` a run ends with, starting on one of its word boundaries."""
+    ends = {"".join(run_words[-(n + 1) :]) for n in range(min(len(run_words), 4))}
+    return next((phrase for phrase in phrases if phrase in ends), None)
+
+
 def _opening_phrase(run_words: Sequence[str], phrases: Iterable[str]) -> str | None:
     """The phrase of ``phrases`` a run starts with, ending on one of its word boundaries."""
     starts = {"".join(run_words[: n + 1]) for n in range(min(len(run_words), 4))}
@@ -616,6 +647,9 @@ _PLAUSIBLE_MARGIN = 0.5  # widths scoring within this of the best stay plausible
 # cancels out (W is estimated in the same table): only the mix of glyphs differs, about 1%.
 _FONT_TOLERANCE = 0.01
 _GRID_STEP = 1.01  # relative step between candidate widths
+# A segment of combining marks alone ("ั ั" of a damaged cell) has no width; the grid of candidate
+# widths grows by a factor from the narrowest segment, so it starts from at least this (em).
+_NARROWEST_SEGMENT = 0.1
 _LONGEST_WORD = 24  # characters; longer dictionary entries are rare compounds
 # Justified Thai text widens the word gaps of a line that wrapped early; a converter turns gaps
 # wider than its threshold into spaces. A line stretched by at least this much per gap (em), with
@@ -790,7 +824,9 @@ class ColumnLayout:
     def _of(cls, texts: tuple[str, ...]) -> ColumnLayout:
         paragraphs = tuple(_Paragraph.of(text) for text in texts)
         signs = tuple(tuple(_strong_sign(p.text, s, e) for s, e in p.gaps()) for p in paragraphs)
-        segment_widths = sorted(s.width for p in paragraphs for s in p.segments)
+        segment_widths = sorted(
+            max(s.width, _NARROWEST_SEGMENT) for p in paragraphs for s in p.segments
+        )
         if all(len(p.segments) < 2 for p in paragraphs):
             return cls(paragraphs, signs, (), measured=False)
         high = max(text_width(p.text) for p in paragraphs) * (1 + 2 * _FONT_TOLERANCE)

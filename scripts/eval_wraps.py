@@ -5,7 +5,8 @@ recall = artefacts removed / all artefacts. Printed per source (the seed report,
 font setting), per input shape (``spaces``: wraps already turned into spaces, as in text dumps and
 HTML; ``lines``: the line breaks are known, as in PDF cells), per split (``dev``: text read while
 writing the rules, the whole seed included; ``test``: first held out, later read in part while
-tuning; ``final``: written after the rules were frozen, evaluated once), for keep-all,
+tuning; ``final``: written after the rules were frozen, evaluated once, since read; ``blind``:
+written by another hand that never saw the rules, after the next freeze), for keep-all,
 remove-all, the language rules alone (no layout: a dump's spaces at unknown positions, every PDF wrap
 a line end) and ours. Also how well PDF line junctions are
 told apart as paragraph breaks or wraps, and the speed in characters per second. The seed's columns
@@ -120,20 +121,24 @@ def evaluate(sets: Iterable[dict], *, unambiguous_only: bool = False) -> Result:
     return result
 
 
-def _document_stats(data: dict) -> dict[str, WrapStats]:
-    """One WrapStats per document (the seed report; one rendered setting), from its raw texts as
-    the repair stage sees them."""
-    columns: dict[str, list[list[str]]] = defaultdict(list)
-    texts: dict[str, list[str]] = defaultdict(list)
+def _document_stats(data: dict) -> dict[tuple[str, str], WrapStats]:
+    """One WrapStats per document (the seed report; one writer's paragraphs in one rendered
+    setting), from its raw texts as the repair stage sees them."""
+    columns: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
+    texts: dict[tuple[str, str], list[str]] = defaultdict(list)
     for column in data["columns"]:
-        columns[column.get("setting", "seed")].append(column["paragraphs"])
+        columns[_document(column)].append(column["paragraphs"])
     for cell in data.get("cells", []):
-        texts[cell["setting"]].append("\n".join(cell["lines"]))
+        texts[_document(cell)].append("\n".join(cell["lines"]))
     return {name: WrapStats.from_columns(columns[name], texts[name]) for name in {*columns, *texts}}
 
 
-def _stats_for(stats: dict[str, WrapStats], holder: dict) -> WrapStats:
-    return stats[holder.get("setting", "seed")]
+def _document(holder: dict) -> tuple[str, str]:
+    return holder.get("setting", "seed"), holder.get("document", "")
+
+
+def _stats_for(stats: dict[tuple[str, str], WrapStats], holder: dict) -> WrapStats:
+    return stats[_document(holder)]
 
 
 def _evaluate_spaces(data: dict, items: list[dict], stats: dict, result: Result) -> None:
@@ -256,6 +261,7 @@ SUMMARIES = (
     ("rendered dev", {"rendered": True, "split": "dev"}),
     ("rendered test", {"rendered": True, "split": "test"}),
     ("rendered final (held out)", {"rendered": True, "split": "final"}),
+    ("rendered blind (another hand)", {"rendered": True, "split": "blind"}),
     ("overall", {}),
 )
 

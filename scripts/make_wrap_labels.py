@@ -19,7 +19,8 @@ Two sources:
   item set (the PDF shape: lines + widths) and each column a *spaces* set (the dump shape: each
   paragraph's lines joined by one space). Line texts are taken from the source paragraph (aligned
   on consonants, Latin letters and digits), because fixing the PDF's glyph-to-text damage is
-  another stage's job.
+  another stage's job. The ``blind`` split, written by another hand, is set as a document of its
+  own (the wrap model reads a document's spacing habits).
 
 Run: PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1 /work/venv/bin/python scripts/make_wrap_labels.py
 """
@@ -32,6 +33,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from itertools import product
 from pathlib import Path
 
 import pdfplumber
@@ -290,10 +292,19 @@ def line_width(line: list[dict]) -> float:
     return max(c["x1"] for c in ink) - min(c["x0"] for c in ink)
 
 
+def documents(measures: list[dict]) -> dict[str, list[dict]]:
+    """The measures grouped into documents by who wrote them: the blind split is another hand's,
+    and a document's spacing habits (which the wrap model reads) are its writer's own."""
+    grouped: dict[str, list[dict]] = {}
+    for measure in measures:
+        grouped.setdefault("blind" if measure["split"] == "blind" else "ours", []).append(measure)
+    return grouped
+
+
 def rendered_set() -> dict:
-    measures = json.loads(PARAGRAPHS.read_text(encoding="utf-8"))["measures"]
+    all_measures = json.loads(PARAGRAPHS.read_text(encoding="utf-8"))["measures"]
     cells_out, columns_out, items = [], [], []
-    for setting in SETTINGS:
+    for setting, (document, measures) in product(SETTINGS, documents(all_measures).items()):
         with pdfplumber.open(io.BytesIO(render(setting, measures))) as pdf:
             page = pdf.pages[0]
             rows = page.find_tables()[0].rows
@@ -308,6 +319,7 @@ def rendered_set() -> dict:
                     cells_out.append(
                         {
                             "setting": setting.name,
+                            "document": document,
                             "split": measure["split"],
                             "lines": [paragraphs[p][s:e].strip() for p, s, e in spans],
                             "line_widths": [round(line_width(line), 2) for line in lines],
@@ -325,6 +337,7 @@ def rendered_set() -> dict:
             columns_out.append(
                 {
                     "setting": setting.name,
+                    "document": document,
                     "field": FIELDS[field],
                     "paragraphs": dumped,
                     "splits": [split for _, _, split in entries],

@@ -226,7 +226,7 @@ def test_recent_matches_stay_within_their_budget():
 
 # --- ranked search: stored rankings of a published copy, checked against bm25 by hand -----------
 
-WORD_QUERIES = ["ร้องเรียน", "เว็บไซต์", "ปี", "it"]  # words of the texts: stored at publish
+WORD_QUERIES = ["ร้องเรียน", "เว็บไซต์", "ปี", "gp"]  # words of the texts (gp: e-GP): stored at publish
 TYPED_QUERIES = ["คู่มือ 2568", "ประชาชน OR บุคลากร", "เผยแพร่ -เว็บไซต์"]  # ranked live
 K1, B = 1.2, 0.75  # FTS5 bm25's constants
 
