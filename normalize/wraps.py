@@ -123,7 +123,8 @@ class _WordLists:
     nominalisers: frozenset[str]
     list_introducers: frozenset[str]
     list_conjunctions: tuple[str, ...]
-    listed_qualities: tuple[str, ...]
+    listed_terms: tuple[tuple[str, ...], ...]  # groups
+    time_clause_openers: frozenset[str]
     result_verbs: tuple[str, ...]
     not_result_verbs: frozenset[str]
     needs_complement: frozenset[str]
@@ -149,7 +150,8 @@ def _word_lists() -> _WordLists:
         nominalisers=frozenset(data["nominalisers"]),
         list_introducers=frozenset(data["list_introducers"]),
         list_conjunctions=tuple(data["list_conjunctions"]),
-        listed_qualities=tuple(data["listed_qualities"]),
+        listed_terms=tuple(tuple(group) for group in data["listed_terms"].values()),
+        time_clause_openers=frozenset(data["time_clause_openers"]),
         result_verbs=tuple(data["result_verbs"]),
         not_result_verbs=frozenset(data["not_result_verbs"]),
         needs_complement=frozenset(data["needs_complement"]),
@@ -402,11 +404,13 @@ def decide_junction(
         return _keep(phrase)
     if stats is not None and line_end and stats.written_joined(last, first):
         return _remove(f"written joined in this document: {last}{first}")
-    qualities = _listed_qualities(left_words, right_words)
-    if qualities:
-        return _keep(f"two listed qualities: {qualities}")
+    listed = _listed_terms(left_words, right_words)
+    if listed:
+        return _keep(f"two listed terms: {listed}")
     if first.startswith(words.result_verbs) and first not in words.not_result_verbs:
         return _keep(f"a result opens: {first}")
+    if first in words.time_clause_openers and _verb_follows(right_words):
+        return _keep(f"a time clause opens: {first}")
     habits = stats is not None and line_end and spacing_habits
     spaced = stats.usually_spaced(last, first) if habits else None
     if spaced:
@@ -524,6 +528,13 @@ def _coordinates_nouns(right_words: Sequence[str]) -> bool:
     return bool(classes) and "v" not in classes
 
 
+def _verb_follows(run_words: Sequence[str]) -> bool:
+    """The run's second word is a verb (Thai WordNet), not a nominaliser."""
+    if len(run_words) < 2 or run_words[1] in _word_lists().nominalisers:
+        return False
+    return "v" in _word_class_table().get(run_words[1], frozenset())
+
+
 def _nominalised_verb(left_words: Sequence[str]) -> bool:
     """The text ends in a nominaliser and one verb (การใช้, การบริหาร): the verb's object is
     still to come."""
@@ -605,18 +616,20 @@ def _item_tags(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(tag for word, tag in pos_tag(spaced, engine="perceptron", corpus="orchid")[::2])
 
 
-def _listed_qualities(left_words: Sequence[str], right_words: Sequence[str]) -> str | None:
-    """The text before the space ends in a quality a report lists and the text after it opens
-    another (ได้รับความสะดวก | รวดเร็ว, ให้ถูกต้อง | ตรงเวลา), each on its words' boundaries."""
+def _listed_terms(left_words: Sequence[str], right_words: Sequence[str]) -> str | None:
+    """The text before the space ends in a term of a group a report lists and the text after it
+    opens another of the same group (ได้รับความสะดวก | รวดเร็ว, พนักงานเทศบาล | ลูกจ้างประจำ), each
+    on its words' boundaries."""
     words = _word_lists()
-    qualities = words.listed_qualities
     last = left_words[-1]
     nominaliser = next((n for n in words.nominalisers if last.startswith(n)), "")
-    if last[len(nominaliser) :] in qualities:  # newmm reads ความสะดวก as one word
-        left_words = [*left_words[:-1], last[len(nominaliser) :]]
-    before = _closing_phrase(left_words, qualities)
-    after = _opening_phrase(right_words, qualities)
-    return f"{before} {after}" if before and after else None
+    unprefixed = [*left_words[:-1], last[len(nominaliser) :]]  # newmm reads ความสะดวก as one word
+    for group in words.listed_terms:
+        before = _closing_phrase(left_words, group) or _closing_phrase(unprefixed, group)
+        after = _opening_phrase(right_words, group)
+        if before and after:
+            return f"{before} {after}"
+    return None
 
 
 def _closing_phrase(run_words: Sequence[str], phrases: Iterable[str]) -> str | None:

@@ -5,8 +5,9 @@ recall = artefacts removed / all artefacts. Printed per source (the seed report,
 font setting), per input shape (``spaces``: wraps already turned into spaces, as in text dumps and
 HTML; ``lines``: the line breaks are known, as in PDF cells), per split (``dev``: text read while
 writing the rules, the whole seed included; ``test``: first held out, later read in part while
-tuning; ``final``: written after the rules were frozen, evaluated once, since read; ``blind``:
-written by another hand that never saw the rules, after the next freeze), for keep-all,
+tuning; ``final``: written after the rules were frozen, evaluated once, since read; ``blind``,
+``blind2``: each written by another hand that never saw the rules, scored once after a freeze),
+for keep-all,
 remove-all, the language rules alone (no layout: a dump's spaces at unknown positions, every PDF wrap
 a line end) and ours. Also how well PDF line junctions are
 told apart as paragraph breaks or wraps, and the speed in characters per second. The seed's columns
@@ -262,6 +263,7 @@ SUMMARIES = (
     ("rendered test", {"rendered": True, "split": "test"}),
     ("rendered final (held out)", {"rendered": True, "split": "final"}),
     ("rendered blind (another hand)", {"rendered": True, "split": "blind"}),
+    ("rendered blind2 (a third hand)", {"rendered": True, "split": "blind2"}),
     ("overall", {}),
 )
 

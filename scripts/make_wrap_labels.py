@@ -19,7 +19,7 @@ Two sources:
   item set (the PDF shape: lines + widths) and each column a *spaces* set (the dump shape: each
   paragraph's lines joined by one space). Line texts are taken from the source paragraph (aligned
   on consonants, Latin letters and digits), because fixing the PDF's glyph-to-text damage is
-  another stage's job. The ``blind`` split, written by another hand, is set as a document of its
+  another stage's job. Each ``blind`` split, written by another hand, is set as a document of its
   own (the wrap model reads a document's spacing habits).
 
 Run: PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1 /work/venv/bin/python scripts/make_wrap_labels.py
@@ -293,11 +293,12 @@ def line_width(line: list[dict]) -> float:
 
 
 def documents(measures: list[dict]) -> dict[str, list[dict]]:
-    """The measures grouped into documents by who wrote them: the blind split is another hand's,
+    """The measures grouped into documents by who wrote them: each blind split is another hand's,
     and a document's spacing habits (which the wrap model reads) are its writer's own."""
     grouped: dict[str, list[dict]] = {}
     for measure in measures:
-        grouped.setdefault("blind" if measure["split"] == "blind" else "ours", []).append(measure)
+        split = measure["split"]
+        grouped.setdefault(split if split.startswith("blind") else "ours", []).append(measure)
     return grouped
 
 
