@@ -5,8 +5,8 @@ recall = artefacts removed / all artefacts. Printed per source (the seed report,
 font setting), per input shape (``spaces``: wraps already turned into spaces, as in text dumps and
 HTML; ``lines``: the line breaks are known, as in PDF cells), per split (``dev``: text read while
 writing the rules, the whole seed included; ``test``: first held out, later read in part while
-tuning; ``final``: written after the rules were frozen, evaluated once, since read; ``blind``,
-``blind2``: each written by another hand that never saw the rules, scored once after a freeze),
+tuning; ``final``: written after the rules were frozen, evaluated once, since read; ``blind``
+to ``blind4``: each written by another hand that never saw the rules, scored once after a freeze),
 for keep-all,
 remove-all, the language rules alone (no layout: a dump's spaces at unknown positions, every PDF wrap
 a line end) and ours. Also how well PDF line junctions are
@@ -264,6 +264,8 @@ SUMMARIES = (
     ("rendered final (held out)", {"rendered": True, "split": "final"}),
     ("rendered blind (another hand)", {"rendered": True, "split": "blind"}),
     ("rendered blind2 (a third hand)", {"rendered": True, "split": "blind2"}),
+    ("rendered blind3 (a fourth hand)", {"rendered": True, "split": "blind3"}),
+    ("rendered blind4 (a fifth hand)", {"rendered": True, "split": "blind4"}),
     ("overall", {}),
 )
 
