@@ -75,7 +75,7 @@ _THAI_RUN = re.compile(f"[{_THAI_LETTERS}]+")
 _ABBREVIATION = re.compile(f"^(?:[{_THAI_LETTERS}]{{1,4}}\\.)+")  # อบต. ก.พ.
 _SINGLE_LETTER = re.compile(f"^[\u0e01-\u0e2e](?![{_THAI}])")
 _BEFORE_NUMBER = re.compile(f"^[{_THAI_LETTERS}]{{1,20}} +{_NUMBER}")
-_UNIT_AFTER_NUMBER = re.compile(f"{_NUMBER} +([{_THAI_LETTERS}]{{1,8}})$")
+_UNIT_AFTER_NUMBER = re.compile(f"{_NUMBER} +([{_THAI_LETTERS}]{{1,10}})$")
 _SHORT_ITEM = re.compile(f"[{_THAI}] [{_THAI_LETTERS}]{{1,10}}$")
 _LIST_ITEM = re.compile(f"^[{_THAI_LETTERS}]{{1,15}} +([{_THAI_LETTERS}]+)")
 _LIST_MARKER = re.compile(
@@ -392,6 +392,9 @@ def decide_junction(
         ):
             return _remove(f"{first} joins two nouns")
         return _keep(f"clause opener: {first}")
+    unit = _unit_after_number(left, right_words)
+    if unit:  # before the complement rule: "๒๑๘ แห่ง" is a count, not "แห่ง" (of)
+        return _keep(unit)
     if last in words.needs_complement and (line_end or last not in words.modifier_complements):
         return _remove(f"needs a complement: {last}", strong=last not in words.modifier_complements)
     glued = _glued_function_word(last)
@@ -551,15 +554,25 @@ def _phrase_boundary(left: str, right: str, right_words: Sequence[str]) -> str |
         opener = _opening_phrase(right_words, words.number_introducers)
         if opener and not _begun_on_the_left(left, right_words[0]):
             return f"opens a number phrase: {opener}"
-    unit = _UNIT_AFTER_NUMBER.search(left)
-    if unit and unit.group(1) in words.units and right_words[0] not in words.unit_continuations:
-        return f"unit after a number: {unit.group(1)}"
+    unit = _unit_after_number(left, right_words)
+    if unit:
+        return unit
     item = _LIST_ITEM.match(right)
     if item and right_words[0] not in words.modifier_complements:  # ทาง… modifies the word before
         following = _words(item.group(1)[:_RUN_CONTEXT])
         conjunction = _opening_phrase(following, words.list_conjunctions)
         if conjunction and _coordinates_nouns(following[len(_words(conjunction)) - 1 :]):
             return f"list item before {conjunction}"
+    return None
+
+
+def _unit_after_number(left: str, right_words: Sequence[str]) -> str | None:
+    """The text before the space ends a number phrase with its unit ("… ๑๒๔ เรื่อง"), and the
+    text after it does not go on with the unit ("๑๘ วัน|ต่อราย")."""
+    words = _word_lists()
+    unit = _UNIT_AFTER_NUMBER.search(left)
+    if unit and unit.group(1) in words.units and right_words[0] not in words.unit_continuations:
+        return f"unit after a number: {unit.group(1)}"
     return None
 
 

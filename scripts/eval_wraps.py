@@ -6,7 +6,7 @@ font setting), per input shape (``spaces``: wraps already turned into spaces, as
 HTML; ``lines``: the line breaks are known, as in PDF cells), per split (``dev``: text read while
 writing the rules, the whole seed included; ``test``: first held out, later read in part while
 tuning; ``final``: written after the rules were frozen, evaluated once, since read; ``blind``
-to ``blind4``: each written by another hand that never saw the rules, scored once after a freeze),
+to ``blind6``: each written by another hand that never saw the rules, scored once after a freeze),
 for keep-all,
 remove-all, the language rules alone (no layout: a dump's spaces at unknown positions, every PDF wrap
 a line end) and ours. Also how well PDF line junctions are
@@ -266,6 +266,8 @@ SUMMARIES = (
     ("rendered blind2 (a third hand)", {"rendered": True, "split": "blind2"}),
     ("rendered blind3 (a fourth hand)", {"rendered": True, "split": "blind3"}),
     ("rendered blind4 (a fifth hand)", {"rendered": True, "split": "blind4"}),
+    ("rendered blind5 (a sixth hand)", {"rendered": True, "split": "blind5"}),
+    ("rendered blind6 (a seventh hand)", {"rendered": True, "split": "blind6"}),
     ("overall", {}),
 )
 

@@ -190,6 +190,16 @@ def test_line_width_is_estimated_from_the_column() -> None:
         ("เผยแพร่ข้อมูลอย่างเปิดเผย", "โปร่งใส", True, "keep", "two listed terms"),
         # the kinds of local staff, listed
         ("ชี้แจงพนักงานส่วนตำบล", "ลูกจ้างประจำ และพนักงานจ้าง", True, "keep", "two listed terms"),
+        (
+            "คณะกรรมการประกอบด้วยนายกเทศมนตรี",
+            "ปลัดเทศบาล และผู้อำนวยการกองคลัง",
+            True,
+            "keep",
+            "two listed terms",
+        ),
+        # a count ends its number phrase, even where its unit is also a word that needs more
+        ("ตรวจสถานประกอบการ ๒๑๘ แห่ง", "จัดเก็บค่าธรรมเนียม", True, "keep", "unit after a number: แห่ง"),
+        ("ตรวจนับครุภัณฑ์ 684 รายการ", "มูลค่ารวม 12,436,800 บาท", True, "keep", "unit after a number"),
         # ก่อน + a verb opens a time clause; + a noun it compares
         ("แจ้งผลผ่านระบบของกรมบัญชีกลาง", "ก่อนเริ่มจัดซื้อ", True, "keep", "a time clause opens"),
         ("คะแนนเฉลี่ยสูงกว่า", "ก่อนการอบรม", True, "remove", "line end"),
@@ -524,7 +534,7 @@ def test_a_line_opened_by_any_bullet_the_lists_know_starts_an_item(bullet: str) 
 def test_rendered_pdf_cells_keep_their_paragraphs() -> None:
     """Cells WeasyPrint set in three fonts and pdfplumber read back: the junctions
     join_wrapped_lines calls breaks are the cells' real paragraph ends, with few misses
-    (measured: 723 of 780 found, 2 of 6,855 wraps taken for a break; a paragraph whose last
+    (measured: 941 of 1,014 found, 3 of 8,971 wraps taken for a break; a paragraph whose last
     line filled the cell reads like a wrap, and only a list marker or the room left tells)."""
     data = json.loads((ROOT / "tests/data/wrap_labels_rendered.json").read_text("utf-8"))
     truth = {
@@ -624,10 +634,11 @@ def test_a_cell_of_combining_marks_alone_is_laid_out() -> None:
 
 
 def test_eval_no_worse_than_measured() -> None:
-    """Regression floor at the measured figures (overall P 0.979, R 0.950; final split P 0.982,
-    R 0.965; the blind splits, each another writer's text scored once after a freeze: blind
-    P 0.971, R 0.946 when scored, 0.981 / 0.946 now; blind2 0.964 / 0.935, blind3 0.978 / 0.942,
-    blind4 0.983 / 0.947 on the same frozen rules), well above keep-all and remove-all."""
+    """Regression floor at the measured figures (overall P 0.977, R 0.948; final split P 0.982,
+    R 0.965). The blind splits are each another writer's text, scored once on frozen rules
+    (P / R when scored): blind 0.971 / 0.946, blind2 0.964 / 0.935, blind3 0.978 / 0.942,
+    blind4 0.983 / 0.947, blind5 0.967 / 0.942, blind6 0.952 / 0.941; the first four have been
+    read since. Well above keep-all and remove-all."""
     evaluator, result = evaluation()
     overall = result.total("ours")
     assert overall.precision >= 0.975 and overall.recall >= 0.945
@@ -635,8 +646,10 @@ def test_eval_no_worse_than_measured() -> None:
         ("final", 0.975, 0.96),
         ("blind", 0.975, 0.94),
         ("blind2", 0.96, 0.93),
-        ("blind3", 0.97, 0.935),
-        ("blind4", 0.975, 0.94),
+        ("blind3", 0.975, 0.935),
+        ("blind4", 0.985, 0.94),
+        ("blind5", 0.96, 0.935),
+        ("blind6", 0.945, 0.935),
     ):
         counts = evaluator.summary(result, "ours", rendered=True, split=split)
         assert counts.precision >= precision and counts.recall >= recall, split
@@ -646,9 +659,9 @@ def test_eval_no_worse_than_measured() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="precision 0.979 < 0.98 at recall 0.950 (0.982 / 0.963 on the sets the rules have "
-    "seen; three new writers' text on frozen rules: 0.976 / 0.942): author spaces at line ends "
-    "between content words look like wraps (scripts/eval_wraps.py --errors)",
+    reason="precision 0.977 < 0.98 at recall 0.948 (six new writers' text, each scored once on "
+    "frozen rules: 0.971 / 0.942 pooled): author spaces at line ends between content words "
+    "look like wraps (scripts/eval_wraps.py --errors)",
 )
 def test_eval_meets_the_targets() -> None:
     evaluator, result = evaluation()
