@@ -554,9 +554,6 @@ def _phrase_boundary(left: str, right: str, right_words: Sequence[str]) -> str |
         opener = _opening_phrase(right_words, words.number_introducers)
         if opener and not _begun_on_the_left(left, right_words[0]):
             return f"opens a number phrase: {opener}"
-    unit = _unit_after_number(left, right_words)
-    if unit:
-        return unit
     item = _LIST_ITEM.match(right)
     if item and right_words[0] not in words.modifier_complements:  # ทาง… modifies the word before
         following = _words(item.group(1)[:_RUN_CONTEXT])
@@ -1331,7 +1328,10 @@ def _run_cut(left: str, right: str, *, room_for_space: bool) -> LineJunction:
     if room_for_space:
         return LineJunction("join", "no space kept at a line end with room for one")
     right_run = _RIGHT_THAI_RUN.match(right)
-    phrase = right_run and _phrase_boundary(left, right, _words(right_run.group()[:_RUN_CONTEXT]))
+    right_words = _words(right_run.group()[:_RUN_CONTEXT]) if right_run else ()
+    phrase = right_words and (
+        _unit_after_number(left, right_words) or _phrase_boundary(left, right, right_words)
+    )
     if phrase:
         return LineJunction("space", phrase)
     return LineJunction("join", "no space kept at the line end: the wrap cut a Thai run")
