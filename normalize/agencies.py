@@ -289,6 +289,37 @@ def _district_names() -> frozenset[str]:
     return frozenset(_districts_by_name())
 
 
+@cache
+def _place_names_after() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The words for a kind of area (data/agencies.json, abbreviations aside), each with the
+    gazetteer's names of that kind."""
+    data = data_json("agencies.json")
+    districts = [d for p in geothai.provinces() for d in geothai.districts(p.code)]
+    subdistricts = frozenset(s.name_th for d in districts for s in geothai.subdistricts(d.code))
+    names = (
+        (data["province_words"], _province_names()),
+        (data["district_words"], _district_names()),
+        (data["subdistrict_words"], subdistricts),
+    )
+    return tuple(
+        (word, places) for words, places in names for word in words if not word.endswith(".")
+    )
+
+
+_LONGEST_PLACE = 40  # characters: longer than any place name of the gazetteer
+
+
+def place_after_area_word(left: str, right: str) -> str | None:
+    """The gazetteer place name ``right`` opens with, when ``left`` ends with the word for that
+    kind of area ("อำเภอ" | "หนองใหญ่…", "จังหวัด" | "ชลบุรี"): Thai writes the two joined, so a
+    space between them is a wrap. The longest such name, or None."""
+    for word, places in _place_names_after():
+        if left.endswith(word):
+            starts = (right[:length] for length in range(min(len(right), _LONGEST_PLACE), 1, -1))
+            return next((start for start in starts if start in places), None)
+    return None
+
+
 _NOT_A_LETTER = re.compile(r"[^a-z\u0e01-\u0e2f\u0e30-\u0e4e]")  # Thai letters, vowels, marks
 
 

@@ -22,7 +22,11 @@ numbers, and before list markers. When a table cell is re-flowed, each line wrap
   classes) decide whether the author also put a space there; ``WrapStats`` adds how the document
   itself writes a word pair and which words it usually sets off with a space (counted only at
   spaces its layout puts mid-line, and not where a clause opener, a list introducer or a
-  number/Latin/abbreviation phrase explains the space). A space inside a run of single-noun
+  number/Latin/abbreviation phrase explains the space). A rule that is certain (a word broken
+  across the space, a word that needs a complement) decides; a rule that only hints (a clause
+  opener after the space, a word the document usually spaces, a bare line end) hands its hint,
+  the two words touching the space and the document's counts for them to the wrap model
+  (``normalize.wrap_model``, weights in ``data/wrap_model.json``), which weighs them together. A space inside a run of single-noun
   items ("ข้อมูลข่าวสาร ความเคลื่อนไหว กิจกรรม โครงการ"; ORCHID tags from pythainlp's bundled
   perceptron tagger) is the author's even at a line end.
 
@@ -47,8 +51,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
+from normalize.agencies import place_after_area_word
 from normalize.lists import BULLETS
 from normalize.units import opens_after_unit
+from normalize.wrap_model import active_model
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never download: only the bundled data is used
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
@@ -330,6 +336,9 @@ class JunctionDecision:
     action: Literal["keep", "remove"]
     reason: str
     strong: bool = False  # a wrap sign strong enough to locate line ends (estimates W)
+    # A soft decision: the rule only hints, and the wrap model weighs the hint with these features
+    evidence: tuple[tuple[str, float], ...] | None = None
+    wrap_probability: float | None = None  # the model's, where it weighed the evidence
 
     @property
     def keep(self) -> bool:
@@ -342,6 +351,11 @@ def _keep(reason: str) -> JunctionDecision:
 
 def _remove(reason: str, *, strong: bool = False) -> JunctionDecision:
     return JunctionDecision("remove", reason, strong)
+
+
+def _hint(action: Literal["keep", "remove"], reason: str) -> JunctionDecision:
+    """A soft rule's decision: the wrap model weighs it (``_weigh``)."""
+    return JunctionDecision(action, reason, evidence=())
 
 
 def decide_junction(
@@ -373,14 +387,36 @@ def decide_junction(
         return _keep("no Thai word on one side")
     left_words = _words(left_run.group()[-_RUN_CONTEXT:])
     right_words = _words(right_run.group()[:_RUN_CONTEXT])
+
+    hinted = _language_rule(left, right, left_words, right_words, line_end, stats, spacing_habits)
+    if hinted.evidence is None:
+        return hinted
+    if not line_end:  # where the layout cannot tell, the hint stands: an author's space is kept
+        return replace(hinted, evidence=None)
+    return _weigh(hinted, left_words[-1], right_words[0], stats, spacing_habits)
+
+
+def _language_rule(
+    left: str,
+    right: str,
+    left_words: tuple[str, ...],
+    right_words: tuple[str, ...],
+    line_end: bool | None,
+    stats: WrapStats | None,
+    spacing_habits: bool,
+) -> JunctionDecision:
+    """The first rule that speaks to the space: a certain one decides, a hint (``_hint``) goes to
+    the wrap model."""
     last, first = left_words[-1], right_words[0]
     words = _word_lists()
-
     crossing = _crossing_word(left_words, right_words)
     if crossing and (line_end or not crossing.compound):
         return _remove(f"dictionary word across the space: {crossing.word}", strong=True)
+    place = place_after_area_word(left, right)
+    if place and first not in words.clause_openers | words.function_words:  # ตำบล "และ" exists
+        return _remove(f"a place name after its area word: {place}")
     if last in words.list_introducers:
-        return _keep(f"after a list introducer: {last}")
+        return _hint("keep", f"after a list introducer: {last}")
     if first in words.clause_openers and line_end and last + first in _dictionary():
         return _remove(f"the opener ends a dictionary word: {last}{first}")  # นับ|แต่
     if first in words.clause_openers:
@@ -390,11 +426,11 @@ def decide_junction(
             and _coordinates_nouns(right_words)
             and not _SHORT_ITEM.search(left)
         ):
-            return _remove(f"{first} joins two nouns")
-        return _keep(f"clause opener: {first}")
+            return _hint("remove", f"{first} joins two nouns")
+        return _hint("keep", f"clause opener: {first}")
     unit = _unit_after_number(left, right_words)
     if unit:  # before the complement rule: "๒๑๘ แห่ง" is a count, not "แห่ง" (of)
-        return _keep(unit)
+        return _hint("keep", unit)
     if last in words.needs_complement and (line_end or last not in words.modifier_complements):
         return _remove(f"needs a complement: {last}", strong=last not in words.modifier_complements)
     glued = _glued_function_word(last)
@@ -404,24 +440,85 @@ def decide_junction(
         return _remove(f"a verb after {left_words[-2]} awaits its object: {last}")
     phrase = _phrase_boundary(left, right, right_words)
     if phrase:
-        return _keep(phrase)
+        return _hint("keep", phrase)
     if stats is not None and line_end and stats.written_joined(last, first):
         return _remove(f"written joined in this document: {last}{first}")
     listed = _listed_terms(left_words, right_words)
     if listed:
-        return _keep(f"two listed terms: {listed}")
+        return _hint("keep", f"two listed terms: {listed}")
     if first.startswith(words.result_verbs) and first not in words.not_result_verbs:
-        return _keep(f"a result opens: {first}")
+        return _hint("keep", f"a result opens: {first}")
     if first in words.time_clause_openers and _verb_follows(right_words):
-        return _keep(f"a time clause opens: {first}")
+        return _hint("keep", f"a time clause opens: {first}")
     habits = stats is not None and line_end and spacing_habits
     spaced = stats.usually_spaced(last, first) if habits else None
     if spaced:
-        return _keep(f"usually spaced in this document: {spaced}")
+        return _hint("keep", f"usually spaced in this document: {spaced}")
     unit = opens_after_unit(left, right) if line_end else None
     if unit:
-        return _keep(f"a unit name after another: {unit}")
-    return _remove("line end") if line_end else _keep("no evidence")
+        return _hint("keep", f"a unit name after another: {unit}")
+    return _hint("remove", "line end") if line_end else _keep("no evidence")
+
+
+def junction_features(
+    rule: str, last: str, first: str, stats: WrapStats | None, *, estimated_layout: bool
+) -> dict[str, float]:
+    """What the wrap model weighs at a line end where a rule only hints: which rule (the text
+    of its reason before any ":"), whether the layout was estimated (dumps, HTML) or measured
+    (PDF), the two words touching the space, and how this document writes them (log counts;
+    shares 0.5 when it never writes the word beside a Thai word)."""
+    layout = "estimated" if estimated_layout else "measured"
+    features = {
+        f"rule={rule}": 1.0,
+        f"rule={rule}|{layout}": 1.0,
+        f"layout={layout}": 1.0,
+        f"last={last}": 1.0,
+        f"first={first}": 1.0,
+        f"pair={last}|{first}": 1.0,
+        "last_length": float(len(last)),
+        "first_length": float(len(first)),
+    }
+    counts = (
+        (
+            stats.spaced_before[first],
+            stats.joined_before[first],
+            stats.spaced_after[last],
+            stats.joined_after[last],
+            stats.spaced[(last, first)],
+            stats.joined[(last, first)],
+        )
+        if stats is not None
+        else (0, 0, 0, 0, 0, 0)
+    )
+    names = ("spaced_before", "joined_before", "spaced_after", "joined_after")
+    features |= {name: math.log1p(count) for name, count in zip(names, counts, strict=False)}
+    features["pair_spaced"], features["pair_joined"] = map(math.log1p, counts[4:])
+    for name, spaced, joined in (("before", *counts[0:2]), ("after", *counts[2:4])):
+        features[f"spaced_{name}_share"] = spaced / (spaced + joined) if spaced + joined else 0.5
+    return features
+
+
+def _weigh(
+    hinted: JunctionDecision,
+    last: str,
+    first: str,
+    stats: WrapStats | None,
+    estimated_layout: bool,
+) -> JunctionDecision:
+    """The wrap model's decision on a soft rule's hint at a line end (the hint itself when no
+    model is on)."""
+    rule = hinted.reason.split(":", 1)[0]
+    features = junction_features(rule, last, first, stats, estimated_layout=estimated_layout)
+    evidence = tuple(features.items())
+    model = active_model()
+    if model is None:
+        return replace(hinted, evidence=evidence)
+    probability = model.wrap_probability(features)
+    action: Literal["keep", "remove"] = "remove" if probability >= model.threshold else "keep"
+    reason = hinted.reason
+    if action != hinted.action:
+        reason += f"; outweighed: {'a wrap' if action == 'remove' else 'the author’s space'}"
+    return JunctionDecision(action, reason, evidence=evidence, wrap_probability=probability)
 
 
 def _impossible_space(left: str, right: str) -> JunctionDecision | None:
@@ -1133,6 +1230,7 @@ class LineJunction:
 
     kind: Literal["break", "space", "join"]  # paragraph break / join with a space / without
     reason: str
+    evidence: tuple[tuple[str, float], ...] | None = None  # see ``JunctionDecision``
 
 
 def explain_line_junctions(
@@ -1312,7 +1410,9 @@ def _wrap_junction(
         return LineJunction("join", cut)
     if _is_thai(left[-1]) and _is_thai(right[0]):
         decision = decide_junction(left, right, line_end=not at_space, stats=stats)
-        return LineJunction("space" if decision.keep else "join", decision.reason)
+        return LineJunction(
+            "space" if decision.keep else "join", decision.reason, decision.evidence
+        )
     return LineJunction("space", "not between two Thai characters")
 
 

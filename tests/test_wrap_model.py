@@ -1,0 +1,118 @@
+"""The wrap model (normalize/wrap_model.py) on the labelled junctions of tests/data, measured the
+honest way: each writer's text scored through the whole pipeline by a model fitted without it
+(scripts/train_wrap_model.py). Fitting needs scikit-learn (the test extra has it)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from functools import cache
+from types import ModuleType
+
+import pytest
+from conftest import ROOT
+
+from normalize.wrap_model import WrapModel, shipped_model, weighing
+from normalize.wraps import decide_junction
+
+
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        f"scripts_{name}", ROOT / "scripts" / f"{name}.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def trainer() -> ModuleType:
+    return _script("train_wrap_model")
+
+
+@cache
+def training() -> tuple[list[dict], list, object, int]:
+    """The labelled sets, the weighed junctions (features, is an artefact, writer), the counts
+    the rules decide for certain, and the number of artefacts."""
+    module = trainer()
+    sets = module.load_sets()
+    rows, certain, artifacts = module.training_rows(sets)
+    return sets, rows, certain, artifacts
+
+
+@cache
+def out_of_writer() -> dict[str, object]:
+    """Counts per writer, each scored by a model fitted on the other writers."""
+    sets, rows, _, _ = training()
+    return trainer().cross_validate(sets, rows, shipped_model().threshold)
+
+
+def _pooled(by_writer: dict[str, object], blind_only: bool = False):
+    total = trainer().Counts()
+    for who, counts in by_writer.items():
+        if who.startswith("blind") or not blind_only:
+            total += counts
+    return total
+
+
+def test_out_of_writer_no_worse_than_measured() -> None:
+    """Measured: P 0.9765 / R 0.9516 pooled over 14 writers (the blind writers alone 0.9755 /
+    0.9509); the rules alone, on text most of them were tuned on, 0.969 / 0.943."""
+    by_writer = out_of_writer()
+    assert len(by_writer) >= 14
+    pooled, blind = _pooled(by_writer), _pooled(by_writer, blind_only=True)
+    assert pooled.precision >= 0.975 and pooled.recall >= 0.948
+    assert blind.precision >= 0.974 and blind.recall >= 0.947
+    sets, *_ = training()
+    with weighing(None):
+        rules = trainer().evaluate(sets, unambiguous_only=True).total("ours")
+    assert pooled.precision > rules.precision + 0.005 and pooled.recall > rules.recall
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="out of writer P 0.977 < 0.98 at R 0.952: writers differ (P from 0.949 to 0.995); "
+    "author spaces at line ends between content words look like wraps",
+)
+def test_out_of_writer_meets_the_targets() -> None:
+    pooled = _pooled(out_of_writer())
+    assert pooled.precision >= trainer().TARGET_PRECISION
+    assert pooled.recall >= trainer().TARGET_RECALL
+
+
+def test_the_shipped_model_is_the_one_fitted_on_the_labels() -> None:
+    """Refitting on today's rules and labels decides (nearly) every weighed junction as the
+    shipped weights do: a rule or feature changed without retraining shows here."""
+    _, rows, _, _ = training()
+    shipped = shipped_model()
+    refitted = trainer().fit([(f, a) for f, a, _ in rows], shipped.threshold)
+    agree = sum(
+        (shipped.wrap_probability(f) >= shipped.threshold)
+        == (refitted.wrap_probability(f) >= shipped.threshold)
+        for f, _, _ in rows
+    )
+    assert agree >= 0.995 * len(rows)
+
+
+def test_a_hint_is_weighed_and_a_certain_rule_is_not() -> None:
+    certain = decide_junction("จัด", "จ้างฯ ในกรณี", line_end=True)
+    assert certain.evidence is None and certain.wrap_probability is None
+    hinted = decide_junction("เว็บไซต์ของหน่วยงาน", "และประชาสัมพันธ์", line_end=True)
+    features = dict(hinted.evidence or ())
+    assert features["rule=clause opener"] == 1.0 and features["first=และ"] == 1.0
+    assert hinted.wrap_probability == shipped_model().wrap_probability(features)
+    with weighing(None):  # the rules alone: the hint decides, nothing is weighed
+        alone = decide_junction("เว็บไซต์ของหน่วยงาน", "และประชาสัมพันธ์", line_end=True)
+    assert alone.keep and alone.wrap_probability is None and alone.evidence
+
+
+def test_the_model_overrules_a_hint_and_says_so() -> None:
+    """A model that weighs every line end as the author's space keeps it, and the reason shows
+    the rule's hint was outweighed."""
+    keeps_all = WrapModel({"rule=line end": -10.0}, 0.0, 0.5)
+    with weighing(keeps_all):
+        decision = decide_junction("ปรับปรุงคุณภาพ", "ดำเนินงาน", line_end=True)
+    assert decision.keep and decision.reason == "line end; outweighed: the author’s space"
+    assert decision.wrap_probability is not None and decision.wrap_probability < 0.001
