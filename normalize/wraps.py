@@ -23,10 +23,11 @@ numbers, and before list markers. When a table cell is re-flowed, each line wrap
   itself writes a word pair and which words it usually sets off with a space (counted only at
   spaces its layout puts mid-line, and not where a clause opener, a list introducer or a
   number/Latin/abbreviation phrase explains the space). A rule that is certain (a word broken
-  across the space, a word that needs a complement) decides; a rule that only hints (a clause
-  opener after the space, a word the document usually spaces, a bare line end) hands its hint,
-  the two words touching the space and the document's counts for them to the wrap model
-  (``normalize.wrap_model``, weights in ``data/wrap_model.json``), which weighs them together. A space inside a run of single-noun
+  across the space, a word that needs a complement, a place name after its area word) decides;
+  at a line end, a rule that only hints (a clause opener after the space, a word the document
+  usually spaces, a bare line end) hands its hint, the two words touching the space and the
+  document's counts for them to the wrap model (``normalize.wrap_model``, weights in
+  ``data/wrap_model.json``), which weighs them together. A space inside a run of single-noun
   items ("ข้อมูลข่าวสาร ความเคลื่อนไหว กิจกรรม โครงการ"; ORCHID tags from pythainlp's bundled
   perceptron tagger) is the author's even at a line end.
 
@@ -372,7 +373,8 @@ def decide_junction(
     the layout shows it is the author's (only an impossible spelling removes it); None where the
     layout cannot tell (keep unless the language says otherwise). ``spacing_habits``: at a line
     end, also keep the space next to a word the document usually writes a space beside (used
-    where the layout is estimated, not measured: dumps and HTML).
+    where the layout is estimated, not measured: dumps and HTML). At a line end, a rule that
+    only hints is weighed by the wrap model (``normalize.wrap_model``).
     """
     if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
         return _keep("not between two Thai characters")
@@ -478,23 +480,19 @@ def junction_features(
         "last_length": float(len(last)),
         "first_length": float(len(first)),
     }
-    counts = (
-        (
-            stats.spaced_before[first],
-            stats.joined_before[first],
-            stats.spaced_after[last],
-            stats.joined_after[last],
-            stats.spaced[(last, first)],
-            stats.joined[(last, first)],
-        )
-        if stats is not None
-        else (0, 0, 0, 0, 0, 0)
-    )
-    names = ("spaced_before", "joined_before", "spaced_after", "joined_after")
-    features |= {name: math.log1p(count) for name, count in zip(names, counts, strict=False)}
-    features["pair_spaced"], features["pair_joined"] = map(math.log1p, counts[4:])
-    for name, spaced, joined in (("before", *counts[0:2]), ("after", *counts[2:4])):
-        features[f"spaced_{name}_share"] = spaced / (spaced + joined) if spaced + joined else 0.5
+    stats = stats or WrapStats()
+    counts = {
+        "spaced_before": stats.spaced_before[first],
+        "joined_before": stats.joined_before[first],
+        "spaced_after": stats.spaced_after[last],
+        "joined_after": stats.joined_after[last],
+        "pair_spaced": stats.spaced[(last, first)],
+        "pair_joined": stats.joined[(last, first)],
+    }
+    features |= {name: math.log1p(count) for name, count in counts.items()}
+    for side in ("before", "after"):
+        spaced, joined = counts[f"spaced_{side}"], counts[f"joined_{side}"]
+        features[f"spaced_{side}_share"] = spaced / (spaced + joined) if spaced + joined else 0.5
     return features
 
 
