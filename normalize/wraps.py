@@ -376,26 +376,35 @@ def decide_junction(
     where the layout is estimated, not measured: dumps and HTML). At a line end, a rule that
     only hints is weighed by the wrap model (``normalize.wrap_model``).
     """
+    decision, (last, first) = _decide_by_rules(left, right, line_end, stats, spacing_habits)
+    if decision.evidence is None:
+        return decision
+    if not line_end:  # where the layout cannot tell, the hint stands: an author's space is kept
+        return replace(decision, evidence=None)
+    return _weigh(decision, last, first, stats, spacing_habits)
+
+
+def _decide_by_rules(
+    left: str, right: str, line_end: bool | None, stats: WrapStats | None, spacing_habits: bool
+) -> tuple[JunctionDecision, tuple[str, str]]:
+    """What the rules say about the space (a hint not yet weighed), and the two words touching
+    it ("" where there is none)."""
+    no_words = ("", "")
     if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
-        return _keep("not between two Thai characters")
+        return _keep("not between two Thai characters"), no_words
     left, right = left[-_JUNCTION_CONTEXT:], right[:_JUNCTION_CONTEXT]  # bounded work per space
     decided = _impossible_space(left, right) or _written_space(left, right)
     if decided:
-        return decided
+        return decided, no_words
     if line_end is False:
-        return _keep("the layout shows the author's space")
+        return _keep("the layout shows the author's space"), no_words
     left_run, right_run = _LEFT_THAI_RUN.search(left), _RIGHT_THAI_RUN.match(right)
     if not (left_run and right_run):
-        return _keep("no Thai word on one side")
+        return _keep("no Thai word on one side"), no_words
     left_words = _words(left_run.group()[-_RUN_CONTEXT:])
     right_words = _words(right_run.group()[:_RUN_CONTEXT])
-
-    hinted = _language_rule(left, right, left_words, right_words, line_end, stats, spacing_habits)
-    if hinted.evidence is None:
-        return hinted
-    if not line_end:  # where the layout cannot tell, the hint stands: an author's space is kept
-        return replace(hinted, evidence=None)
-    return _weigh(hinted, left_words[-1], right_words[0], stats, spacing_habits)
+    rule = _language_rule(left, right, left_words, right_words, line_end, stats, spacing_habits)
+    return rule, (left_words[-1], right_words[0])
 
 
 def _language_rule(
@@ -1071,7 +1080,8 @@ def _strong_sign(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _strong_sign_between(left: str, right: str) -> bool:
-    return decide_junction(left, right, line_end=True).strong
+    # only certain rules make strong signs: a hint need not be weighed here
+    return _decide_by_rules(left, right, True, None, False)[0].strong
 
 
 # --- wraps turned into spaces (text dumps, HTML) -------------------------------------------------

@@ -163,22 +163,10 @@ def _evaluate_spaces(data: dict, items: list[dict], stats: dict, result: Result)
         )
         result.seconds += time.process_time() - started
         result.chars += sum(len(p) for p in paragraphs)
-        removed = {
-            (number, gap.start)
+        gaps = {
+            (number, gap.start): gap
             for number, decisions in enumerate(explained)
             for gap in decisions
-            if not gap.decision.keep
-        }
-        reasons = {
-            (number, gap.start): (gap.line, gap.decision.reason)
-            for number, decisions in enumerate(explained)
-            for gap in decisions
-        }
-        evidence = {
-            (number, gap.start): gap.decision.evidence
-            for number, decisions in enumerate(explained)
-            for gap in decisions
-            if gap.decision.evidence is not None
         }
         for item in column_items:
             artifact = item["label"] == "artifact"
@@ -186,20 +174,21 @@ def _evaluate_spaces(data: dict, items: list[dict], stats: dict, result: Result)
             start = item["pos"]
             end = start + len(text[start:]) - len(text[start:].lstrip(" "))
             rules = decide_junction(text[:start], text[end:], line_end=None, stats=document_stats)
+            gap = gaps.get((item["paragraph"], start))
             predictions = {
                 "keep-all": False,
                 "remove-all": True,
                 "rules-only": not rules.keep,
-                "ours": (item["paragraph"], start) in removed,
+                "ours": gap is not None and not gap.decision.keep,
             }
             key = (item["source"], "spaces", item["split"])
             for system, prediction in predictions.items():
                 result.counts[key][system].add(artifact, prediction)
-            if (item["paragraph"], start) in evidence:
-                features = dict(evidence[item["paragraph"], start])
+            if gap is not None and gap.decision.evidence is not None:
+                features = dict(gap.decision.evidence)
                 result.weighed.append((item, artifact, features, predictions["ours"]))
             if artifact != predictions["ours"]:
-                line, reason = reasons.get((item["paragraph"], start), ("?", "?"))
+                line, reason = (gap.line, gap.decision.reason) if gap else ("?", "?")
                 result.errors.append(
                     item | {"error": "FN" if artifact else "FP", "line": line, "reason": reason}
                 )
