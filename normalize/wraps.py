@@ -128,6 +128,7 @@ class _WordLists:
     clause_openers: frozenset[str]
     coordinators: frozenset[str]
     nominalisers: frozenset[str]
+    item_heads: tuple[str, ...]
     list_introducers: frozenset[str]
     list_conjunctions: tuple[str, ...]
     listed_terms: tuple[tuple[str, ...], ...]  # groups
@@ -155,6 +156,7 @@ def _word_lists() -> _WordLists:
         clause_openers=frozenset(data["clause_openers"]),
         coordinators=frozenset(data["coordinators"]),
         nominalisers=frozenset(data["nominalisers"]),
+        item_heads=tuple(data["item_heads"]),
         list_introducers=frozenset(data["list_introducers"]),
         list_conjunctions=tuple(data["list_conjunctions"]),
         listed_terms=tuple(tuple(group) for group in data["listed_terms"].values()),
@@ -381,7 +383,7 @@ def decide_junction(
         return decision
     if not line_end:  # where the layout cannot tell, the hint stands: an author's space is kept
         return replace(decision, evidence=None)
-    return _weigh(decision, last, first, stats, spacing_habits)
+    return _weigh(decision, left, right, (last, first), stats, spacing_habits)
 
 
 def _decide_by_rules(
@@ -472,12 +474,21 @@ def _language_rule(
 
 
 def junction_features(
-    rule: str, last: str, first: str, stats: WrapStats | None, *, estimated_layout: bool
+    rule: str,
+    left: str,
+    right: str,
+    words: tuple[str, str],
+    stats: WrapStats | None,
+    *,
+    estimated_layout: bool,
 ) -> dict[str, float]:
     """What the wrap model weighs at a line end where a rule only hints: which rule (the text
     of its reason before any ":"), whether the layout was estimated (dumps, HTML) or measured
-    (PDF), the two words touching the space, and how this document writes them (log counts;
-    shares 0.5 when it never writes the word beside a Thai word)."""
+    (PDF), the two words touching the space (``words``: last before it, first after it), how
+    this document writes them (log counts; shares 0.5 when it never writes the word beside a
+    Thai word), and where the space sits among the space-separated segments of its line
+    (``series_features``)."""
+    last, first = words
     layout = "estimated" if estimated_layout else "measured"
     features = {
         f"rule={rule}": 1.0,
@@ -502,20 +513,63 @@ def junction_features(
     for side in ("before", "after"):
         spaced, joined = counts[f"spaced_{side}"], counts[f"joined_{side}"]
         features[f"spaced_{side}_share"] = spaced / (spaced + joined) if spaced + joined else 0.5
+    return features | series_features(left, right)
+
+
+def series_features(left: str, right: str) -> dict[str, float]:
+    """Whether a space falls inside a series of items its line sets apart by spaces (ได้แก่
+    หินคลุก ทรายหยาบ ปูนซีเมนต์ และเหล็กเส้น; ความเพียงพอของน้ำ ความถูกต้องของค่าน้ำ): an author
+    spaces the items of a series, so a wrap inside one probably took one of those spaces.
+    ``left``: the text before the space, ``right``: the text after it."""
+    words = _word_lists()
+    segments = left[-_JUNCTION_CONTEXT:].rsplit("\n", 1)[-1].split(" ")
+    segment, ahead = segments[-1], right[:_JUNCTION_CONTEXT].split("\n", 1)[0]
+    features = {
+        "series_ahead": float(bool(_series_ahead().match(ahead))),
+        "introduced_list": float(_introduced_list(segments[:-1])),
+        "after_introducer": float(len(segments) > 1 and segments[-2].endswith(_introducers())),
+    }
+    head = next((h for h in words.item_heads if segment.startswith(h)), None)
+    next_head = next((h for h in words.item_heads if ahead.startswith(h)), None)
+    if next_head:
+        features[f"next_head={next_head}"] = 1.0
+        if head == next_head:
+            features["same_head"] = features[f"same_head={head}"] = 1.0
+    run = _RIGHT_THAI_RUN.match(segment)
+    if run:
+        features[f"segment_first={_words(run.group()[:_RUN_CONTEXT])[0]}"] = 1.0
     return features
+
+
+def _introduced_list(segments: Sequence[str]) -> bool:
+    """A list introducer (ได้แก่, เช่น…) ends or sits in one of the earlier segments of the line."""
+    return any(word in segment for segment in segments for word in _word_lists().list_introducers)
+
+
+@cache
+def _introducers() -> tuple[str, ...]:
+    return tuple(_word_lists().list_introducers)
+
+
+@cache
+def _series_ahead() -> re.Pattern[str]:
+    """Up to four more segments, then a list conjunction after a space: the series goes on."""
+    conjunctions = "|".join(map(re.escape, _word_lists().list_conjunctions))
+    return re.compile(f"^[^ ]+(?: [^ ]+){{0,3}}? (?:{conjunctions})")
 
 
 def _weigh(
     hinted: JunctionDecision,
-    last: str,
-    first: str,
+    left: str,
+    right: str,
+    words: tuple[str, str],
     stats: WrapStats | None,
     estimated_layout: bool,
 ) -> JunctionDecision:
     """The wrap model's decision on a soft rule's hint at a line end (the hint itself when no
     model is on)."""
     rule = hinted.reason.split(":", 1)[0]
-    features = junction_features(rule, last, first, stats, estimated_layout=estimated_layout)
+    features = junction_features(rule, left, right, words, stats, estimated_layout=estimated_layout)
     evidence = tuple(features.items())
     model = active_model()
     if model is None:

@@ -52,6 +52,7 @@ THAI = "\u0e01-\u0e5b"
 THAI_GAP = re.compile(f"(?<=[{THAI}]) +(?=[{THAI}])")
 MARKER_AHEAD = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]|-)(?: |$)")
 CONTEXT = 12  # characters of context kept each side of an item
+MULTIPLE_SPACES = re.compile(" {2,}")
 
 
 # --- seed -------------------------------------------------------------------------------------
@@ -215,7 +216,10 @@ PADDING = 3.0  # pt
 
 
 def measure_cells(measure: dict) -> list[list[str]]:
-    return [[measure["title"]], *[measure[field] for field in FIELDS[1:]]]
+    """The measure's cells as rendered: a run of spaces (one writer sets phrases apart by two)
+    shows as the one space HTML collapses it to."""
+    cells = [[measure["title"]], *[measure[field] for field in FIELDS[1:]]]
+    return [[MULTIPLE_SPACES.sub(" ", text) for text in cell] for cell in cells]
 
 
 def render(setting: Setting, measures: list[dict]) -> bytes:
@@ -235,13 +239,13 @@ def render(setting: Setting, measures: list[dict]) -> bytes:
 body {{ font-family: '{setting.font}'; font-size: {setting.size}pt; line-height: 1.35; }}
 table {{ border-collapse: collapse; table-layout: fixed; width: {sum(outer)}pt; }}
 td {{ border: 0.5pt solid black; padding: {PADDING}pt; vertical-align: top;
-      text-align: {setting.align}; }}
+      text-align: {setting.align}; overflow-wrap: anywhere; }}  /* an e-mail wider than its cell */
 p {{ margin: 0 0 2pt 0; }}
 </style></head><body><table>{cols}{"".join(rows)}</table></body></html>"""
     return HTML(string=document).write_pdf()
 
 
-SKELETON = re.compile(r"[\u0e01-\u0e2e\u0e50-\u0e59A-Za-z0-9]")
+SKELETON = re.compile(r"[\u0e01-\u0e2e\u0e46\u0e50-\u0e59A-Za-z0-9]")  # ๆ is drawn on its line too
 STARTS_CLUSTER = re.compile(r"[ \u0e01-\u0e2e\u0e40-\u0e44\u0e50-\u0e59A-Za-z0-9(]")
 
 
@@ -262,7 +266,7 @@ def skeleton_count(chars: list[dict]) -> int:
 
 def align_lines(paragraphs: list[str], lines: list[list[dict]]) -> list[tuple[int, int, int]]:
     """Each visual line → (paragraph, start, end) of its text in the source paragraphs, found by
-    counting skeleton characters (consonants, Latin letters, digits) along the source."""
+    counting skeleton characters (consonants, ๆ, Latin letters, digits) along the source."""
     spans = []
     para, position = 0, 0
     for line in lines:

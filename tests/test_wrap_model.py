@@ -11,7 +11,7 @@ import pytest
 from conftest import script_module
 
 from normalize.wrap_model import WrapModel, shipped_model, weighing
-from normalize.wraps import decide_junction
+from normalize.wraps import decide_junction, series_features
 
 
 @cache
@@ -45,13 +45,13 @@ def _pooled(by_writer: dict[str, object], blind_only: bool = False):
 
 
 def test_out_of_writer_no_worse_than_measured() -> None:
-    """Measured: P 0.9765 / R 0.9508 pooled over 20 writers (the blind writers alone 0.9759 /
-    0.9501); the rules alone, on text many of them were tuned on, 0.966 / 0.942."""
+    """Measured: P 0.979 / R 0.951 pooled over 26 writers (the blind writers alone 0.979 /
+    0.950); the rules alone, on text many of them were tuned on, 0.966 / 0.942 on the first 20."""
     by_writer = out_of_writer()
-    assert len(by_writer) >= 20
+    assert len(by_writer) >= 26
     pooled, blind = _pooled(by_writer), _pooled(by_writer, blind_only=True)
-    assert pooled.precision >= 0.975 and pooled.recall >= 0.948
-    assert blind.precision >= 0.974 and blind.recall >= 0.947
+    assert pooled.precision >= 0.977 and pooled.recall >= 0.948
+    assert blind.precision >= 0.977 and blind.recall >= 0.947
     sets, *_ = training()
     with weighing(None):
         rules = trainer().evaluate(sets, unambiguous_only=True).total("ours")
@@ -60,7 +60,7 @@ def test_out_of_writer_no_worse_than_measured() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="out of writer P 0.977 < 0.98 at R 0.951: writers differ (P from 0.950 to 0.994); "
+    reason="out of writer P 0.979 < 0.98 at R 0.951: writers differ (P from 0.955 to 0.997); "
     "author spaces at line ends between content words look like wraps",
 )
 def test_out_of_writer_meets_the_targets() -> None:
@@ -103,3 +103,22 @@ def test_the_model_overrules_a_hint_and_says_so() -> None:
         decision = decide_junction("ปรับปรุงคุณภาพ", "ดำเนินงาน", line_end=True)
     assert decision.keep and decision.reason == "line end; outweighed: the author’s space"
     assert decision.wrap_probability is not None and decision.wrap_probability < 0.001
+
+
+def test_a_space_inside_a_spaced_series_is_seen_as_one() -> None:
+    """The model sees where a line-end space sits among its line's spaced segments: inside a
+    series that goes on after it (… และ), opened by a list introducer, or between two phrases
+    with the same head (ความ… | ความ…); and the shipped weights keep such a space."""
+    listed = ("ตรวจสอบวัสดุ ได้แก่ หินคลุก ทรายหยาบ", "ปูนซีเมนต์ และเหล็กเส้น ก่อนนำไปใช้")
+    features = series_features(*listed)
+    assert features["series_ahead"] == features["introduced_list"] == 1.0
+    assert features["segment_first=ทราย"] == 1.0
+    parallel = ("ได้แก่ ความเพียงพอของน้ำ", "ความถูกต้องของค่าน้ำ การให้บริการ และความสะอาด")
+    features = series_features(*parallel)
+    assert features["same_head=ความ"] == features["after_introducer"] == 1.0
+    running = series_features("จัดทำแผนการจัดซื้อจัดจ้างของ", "หน่วยงานตามพระราชบัญญัติ")
+    assert not any(running.get(name) for name in ("series_ahead", "introduced_list", "same_head"))
+    for left, right in (listed, parallel):
+        decision = decide_junction(left, right, line_end=True)
+        assert decision.keep and decision.wrap_probability is not None
+        assert dict(decision.evidence or ())["series_ahead"] == 1.0
