@@ -527,7 +527,9 @@ def series_features(left: str, right: str) -> dict[str, float]:
     features = {
         "series_ahead": float(bool(_series_ahead().match(ahead))),
         "introduced_list": float(_introduced_list(segments[:-1])),
-        "after_introducer": float(len(segments) > 1 and segments[-2].endswith(_introducers())),
+        "after_introducer": float(
+            len(segments) > 1 and segments[-2].endswith(tuple(words.list_introducers))
+        ),
     }
     head = next((h for h in words.item_heads if segment.startswith(h)), None)
     next_head = next((h for h in words.item_heads if ahead.startswith(h)), None)
@@ -544,11 +546,6 @@ def series_features(left: str, right: str) -> dict[str, float]:
 def _introduced_list(segments: Sequence[str]) -> bool:
     """A list introducer (ได้แก่, เช่น…) ends or sits in one of the earlier segments of the line."""
     return any(word in segment for segment in segments for word in _word_lists().list_introducers)
-
-
-@cache
-def _introducers() -> tuple[str, ...]:
-    return tuple(_word_lists().list_introducers)
 
 
 @cache
