@@ -537,9 +537,9 @@ def series_features(left: str, right: str) -> dict[str, float]:
         features[f"next_head={next_head}"] = 1.0
         if head == next_head:
             features["same_head"] = features[f"same_head={head}"] = 1.0
-    run = _RIGHT_THAI_RUN.match(segment)
-    if run:
-        features[f"segment_first={_words(run.group()[:_RUN_CONTEXT])[0]}"] = 1.0
+    first = _first_word(segment)
+    if first:
+        features[f"segment_first={first}"] = 1.0
     return features
 
 
