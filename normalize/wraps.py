@@ -25,9 +25,9 @@ numbers, and before list markers. When a table cell is re-flowed, each line wrap
   number/Latin/abbreviation phrase explains the space). A rule that is certain (a word broken
   across the space, a word that needs a complement, a place name after its area word) decides;
   at a line end, a rule that only hints (a clause opener after the space, a word the document
-  usually spaces, a bare line end) hands its hint, the two words touching the space and the
-  document's counts for them to the wrap model (``normalize.wrap_model``, weights in
-  ``data/wrap_model.json``), which weighs them together. A space inside a run of single-noun
+  usually spaces, a bare line end) hands its hint, the two words touching the space, the words
+  beyond them, their part-of-speech tags and the document's counts for them to the wrap model
+  (``normalize.wrap_model``, weights in ``data/wrap_model.json``), which weighs them together. A space inside a run of single-noun
   items ("ข้อมูลข่าวสาร ความเคลื่อนไหว กิจกรรม โครงการ"; ORCHID tags from pythainlp's bundled
   perceptron tagger) is the author's even at a line end.
 
@@ -378,20 +378,24 @@ def decide_junction(
     where the layout is estimated, not measured: dumps and HTML). At a line end, a rule that
     only hints is weighed by the wrap model (``normalize.wrap_model``).
     """
-    decision, (last, first) = _decide_by_rules(left, right, line_end, stats, spacing_habits)
+    decision, words = _decide_by_rules(left, right, line_end, stats, spacing_habits)
     if decision.evidence is None:
         return decision
     if not line_end:  # where the layout cannot tell, the hint stands: an author's space is kept
         return replace(decision, evidence=None)
-    return _weigh(decision, left, right, (last, first), stats, spacing_habits)
+    return _weigh(decision, left, right, words, stats, spacing_habits)
+
+
+# the newmm words of the Thai runs before and after a space
+Words = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def _decide_by_rules(
     left: str, right: str, line_end: bool | None, stats: WrapStats | None, spacing_habits: bool
-) -> tuple[JunctionDecision, tuple[str, str]]:
-    """What the rules say about the space (a hint not yet weighed), and the two words touching
-    it ("" where there is none)."""
-    no_words = ("", "")
+) -> tuple[JunctionDecision, Words]:
+    """What the rules say about the space (a hint not yet weighed), and the words of the Thai
+    runs that touch it (none where a rule decided before reading words)."""
+    no_words: Words = ((), ())
     if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
         return _keep("not between two Thai characters"), no_words
     left, right = left[-_JUNCTION_CONTEXT:], right[:_JUNCTION_CONTEXT]  # bounded work per space
@@ -406,7 +410,7 @@ def _decide_by_rules(
     left_words = _words(left_run.group()[-_RUN_CONTEXT:])
     right_words = _words(right_run.group()[:_RUN_CONTEXT])
     rule = _language_rule(left, right, left_words, right_words, line_end, stats, spacing_habits)
-    return rule, (left_words[-1], right_words[0])
+    return rule, (left_words, right_words)
 
 
 def _language_rule(
@@ -477,18 +481,20 @@ def junction_features(
     rule: str,
     left: str,
     right: str,
-    words: tuple[str, str],
+    words: Words,
     stats: WrapStats | None,
     *,
     estimated_layout: bool,
 ) -> dict[str, float]:
     """What the wrap model weighs at a line end where a rule only hints: which rule (the text
     of its reason before any ":"), whether the layout was estimated (dumps, HTML) or measured
-    (PDF), the two words touching the space (``words``: last before it, first after it), how
-    this document writes them (log counts; shares 0.5 when it never writes the word beside a
-    Thai word), and where the space sits among the space-separated segments of its line
-    (``series_features``)."""
-    last, first = words
+    (PDF), the words touching the space (``words``: of the Thai runs before it and after it) and
+    the two beyond them, the rule with each touching word, their part-of-speech tags
+    (``word_tag_features``), how this document writes them (log counts; shares 0.5 when it never
+    writes the word beside a Thai word), and where the space sits among the space-separated
+    segments of its line (``series_features``)."""
+    left_words, right_words = words
+    last, first = left_words[-1], right_words[0]
     layout = "estimated" if estimated_layout else "measured"
     features = {
         f"rule={rule}": 1.0,
@@ -497,9 +503,16 @@ def junction_features(
         f"last={last}": 1.0,
         f"first={first}": 1.0,
         f"pair={last}|{first}": 1.0,
+        f"rule_last={rule}|{last}": 1.0,
+        f"rule_first={rule}|{first}": 1.0,
         "last_length": float(len(last)),
         "first_length": float(len(first)),
     }
+    if len(left_words) > 1:
+        features[f"last2={left_words[-2]}|{last}"] = 1.0
+    if len(right_words) > 1:
+        features[f"first2={first}|{right_words[1]}"] = 1.0
+    features |= word_tag_features(left_words, right_words)
     stats = stats or WrapStats()
     counts = {
         "spaced_before": stats.spaced_before[first],
@@ -514,6 +527,20 @@ def junction_features(
         spaced, joined = counts[f"spaced_{side}"], counts[f"joined_{side}"]
         features[f"spaced_{side}_share"] = spaced / (spaced + joined) if spaced + joined else 0.5
     return features | series_features(left, right)
+
+
+def word_tag_features(left_words: Sequence[str], right_words: Sequence[str]) -> dict[str, float]:
+    """The ORCHID tags of the last word before the space and the first after it, tagged with
+    one more word on each side: word classes carry from one writer's words to another's, where
+    the words themselves often do not."""
+    before, after = tuple(left_words[-2:]), tuple(right_words[:2])
+    tags = _item_tags(before + after)
+    last_tag, first_tag = tags[len(before) - 1], tags[len(before)]
+    return {
+        f"last_tag={last_tag}": 1.0,
+        f"first_tag={first_tag}": 1.0,
+        f"tags={last_tag}|{first_tag}": 1.0,
+    }
 
 
 def series_features(left: str, right: str) -> dict[str, float]:
@@ -559,7 +586,7 @@ def _weigh(
     hinted: JunctionDecision,
     left: str,
     right: str,
-    words: tuple[str, str],
+    words: Words,
     stats: WrapStats | None,
     estimated_layout: bool,
 ) -> JunctionDecision:

@@ -9,6 +9,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 
 from cli_runs import archived, error_lines, ingest, ingest_command, run_extract
 from conftest import ROOT
@@ -85,6 +86,17 @@ def test_files_written_beside_the_archive_are_not_ingested(tmp_path):
     assert again.stdout.startswith("0 added, 1 already archived, 0 failed")
 
 
+# As a shell starts a command: SIGINT at its default and unblocked, whatever this test process
+# inherited or was left with (an ignored SIGINT survives exec, and Python then installs no
+# KeyboardInterrupt handler: the ingest would rightly run on, as under nohup)
+AS_FROM_A_SHELL = (
+    "import os, signal, sys; "
+    "signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT]); "
+    "os.execv(sys.argv[1], sys.argv[1:])"
+)
+
+
 def test_ctrl_c_reports_what_went_in_and_exits_130(tmp_path):
     folder = tmp_path / "reports"
     distinct_reports(folder, 40, first=3)
@@ -94,7 +106,7 @@ def test_ctrl_c_reports_what_went_in_and_exits_130(tmp_path):
     db = tmp_path / "archive.db"
     # its own session, so the whole group can get SIGINT as Ctrl-C in a terminal sends it
     process = subprocess.Popen(
-        ingest_command(folder, "--db", db, "--jobs", "1"),
+        [sys.executable, "-c", AS_FROM_A_SHELL, *ingest_command(folder, "--db", db, "--jobs", "1")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -243,14 +243,7 @@ REAL_TITLES = {
     [
         PROCUREMENT,
         GUIDELINE,
-        pytest.param(
-            SLIDE,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the title box is read whole, but the wrap model fitted on 26 writers "
-                "joins its line end 'ราชการ | และบันทึก' (p 0.85; the writers often join และ)",
-            ),
-        ),
+        SLIDE,
     ],
 )
 def test_the_title_is_read_from_its_own_box_whole(name: str) -> None:

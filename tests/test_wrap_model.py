@@ -7,11 +7,10 @@ from __future__ import annotations
 from functools import cache
 from types import ModuleType
 
-import pytest
 from conftest import script_module
 
 from normalize.wrap_model import WrapModel, shipped_model, weighing
-from normalize.wraps import decide_junction, series_features
+from normalize.wraps import decide_junction, series_features, word_tag_features
 
 
 @cache
@@ -45,25 +44,22 @@ def _pooled(by_writer: dict[str, object], blind_only: bool = False):
 
 
 def test_out_of_writer_no_worse_than_measured() -> None:
-    """Measured: P 0.979 / R 0.951 pooled over 26 writers (the blind writers alone 0.979 /
+    """Measured: P 0.982 / R 0.951 pooled over 26 writers (the blind writers alone 0.981 /
     0.950); the rules alone, on text many of them were tuned on, 0.966 / 0.942 on the first 20."""
     by_writer = out_of_writer()
     assert len(by_writer) >= 26
     pooled, blind = _pooled(by_writer), _pooled(by_writer, blind_only=True)
-    assert pooled.precision >= 0.977 and pooled.recall >= 0.948
-    assert blind.precision >= 0.977 and blind.recall >= 0.947
+    assert pooled.precision >= 0.980 and pooled.recall >= 0.948
+    assert blind.precision >= 0.979 and blind.recall >= 0.947
     sets, *_ = training()
     with weighing(None):
         rules = trainer().evaluate(sets, unambiguous_only=True).total("ours")
     assert pooled.precision > rules.precision + 0.005 and pooled.recall > rules.recall
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="out of writer P 0.979 < 0.98 at R 0.951: writers differ (P from 0.955 to 0.997); "
-    "author spaces at line ends between content words look like wraps",
-)
 def test_out_of_writer_meets_the_targets() -> None:
+    """P ≥ 0.98 and R ≥ 0.95 on text the model never saw: pooled over every writer, each
+    scored by a model fitted on the others (measured 0.982 / 0.951)."""
     pooled = _pooled(out_of_writer())
     assert pooled.precision >= trainer().TARGET_PRECISION
     assert pooled.recall >= trainer().TARGET_RECALL
@@ -122,3 +118,19 @@ def test_a_space_inside_a_spaced_series_is_seen_as_one() -> None:
         decision = decide_junction(left, right, line_end=True)
         assert decision.keep and decision.wrap_probability is not None
         assert dict(decision.evidence or ())["series_ahead"] == 1.0
+
+
+def test_the_model_sees_the_words_beyond_and_their_classes() -> None:
+    """Besides the two words touching a line-end space, the model sees the word before the last
+    and the one after the first, each touching word with the rule that hinted, and the ORCHID
+    tags of the touching words: a noun before a verb and a noun before a noun are told apart."""
+    decision = decide_junction("เผยแพร่ให้ประชาชน", "ได้รับทราบ", line_end=True)
+    evidence = dict(decision.evidence or ())
+    assert evidence["last2=ให้|ประชาชน"] == evidence["first2=ได้|รับทราบ"] == 1.0
+    assert evidence["rule_last=line end|ประชาชน"] == evidence["rule_first=line end|ได้"] == 1.0
+    assert evidence["last_tag=NCMN"] == 1.0
+    nouns = word_tag_features(("ของ", "คณะกรรมการ"), ("ผู้บริหาร", "ท้องถิ่น"))
+    verb = word_tag_features(("ให้", "ประชาชน"), ("ตรวจสอบ", "ข้อมูล"))
+    assert nouns["tags=NCMN|NCMN"] == verb["tags=NCMN|VACT"] == 1.0
+    alone = word_tag_features(("ประชาชน",), ("ตรวจสอบ",))  # a run of one word on each side
+    assert alone["last_tag=NCMN"] == alone["first_tag=VACT"] == 1.0
