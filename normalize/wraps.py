@@ -27,9 +27,9 @@ numbers, and before list markers. When a table cell is re-flowed, each line wrap
   at a line end, a rule that only hints (a clause opener after the space, a word the document
   usually spaces, a bare line end) hands its hint, the two words touching the space, the words
   beyond them, their part-of-speech tags and the document's counts for them to the wrap model
-  (``normalize.wrap_model``, weights in ``data/wrap_model.json``), which weighs them together. A space inside a run of single-noun
-  items ("ข้อมูลข่าวสาร ความเคลื่อนไหว กิจกรรม โครงการ"; ORCHID tags from pythainlp's bundled
-  perceptron tagger) is the author's even at a line end.
+  (``normalize.wrap_model``, weights in ``data/wrap_model.json``), which weighs them together.
+  A space inside a run of single-noun items ("ข้อมูลข่าวสาร ความเคลื่อนไหว กิจกรรม โครงการ";
+  ORCHID tags from pythainlp's bundled perceptron tagger) is the author's even at a line end.
 
 Every decision carries a reason (``explain_wrap_spaces``, ``explain_line_junctions``) so removals
 can be audited. Measured in ``scripts/eval_wraps.py`` on ``tests/data/wrap_labels_*.json``.
