@@ -6,7 +6,7 @@ font setting), per input shape (``spaces``: wraps already turned into spaces, as
 HTML; ``lines``: the line breaks are known, as in PDF cells), per split (``dev``: text read while
 writing the rules, the whole seed included; ``test``: first held out, later read in part while
 tuning; ``final``: written after the rules were frozen, evaluated once, since read; ``blind``
-to ``blind24``: each written by another hand that never saw the rules, scored once after a freeze),
+to ``blind28``: each written by another hand that never saw the rules, scored once after a freeze),
 for keep-all, remove-all, the language alone (rules and wrap model, no layout: a dump's spaces at
 unknown positions, every PDF wrap a line end) and ours. Also how well PDF line junctions are told
 apart as paragraph breaks or wraps, and the speed in characters per second. The seed's columns get
@@ -123,22 +123,31 @@ def evaluate(sets: Iterable[dict], *, unambiguous_only: bool = False) -> Result:
     result = Result()
     for data in sets:
         items = [i for i in data["items"] if not (unambiguous_only and i["ambiguous"])]
-        stats = _document_stats(data)
+        stats = _document_stats(data, items)
         _evaluate_spaces(data, [i for i in items if i["shape"] == "spaces"], stats, result)
         _evaluate_lines(data, [i for i in items if i["shape"] == "lines"], stats, result)
     return result
 
 
-def _document_stats(data: dict) -> dict[tuple[str, str], WrapStats]:
-    """One WrapStats per document (the seed report; one writer's paragraphs in one rendered
-    setting), from its raw texts as the repair stage sees them."""
+def _document_stats(data: dict, items: Iterable[dict]) -> dict[tuple[str, str], WrapStats]:
+    """One WrapStats per document that holds one of ``items`` (the seed report; one writer's
+    paragraphs in one rendered setting), from its raw texts as the repair stage sees them. Only
+    those: scoring one held-out writer should not read every other writer's documents."""
+    wanted = {
+        _document(
+            data["columns"][i["column"]] if i["shape"] == "spaces" else data["cells"][i["cell"]]
+        )
+        for i in items
+    }
     columns: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
     texts: dict[tuple[str, str], list[str]] = defaultdict(list)
     for column in data["columns"]:
-        columns[_document(column)].append(column["paragraphs"])
+        if _document(column) in wanted:
+            columns[_document(column)].append(column["paragraphs"])
     for cell in data.get("cells", []):
-        texts[_document(cell)].append("\n".join(cell["lines"]))
-    return {name: WrapStats.from_columns(columns[name], texts[name]) for name in {*columns, *texts}}
+        if _document(cell) in wanted:
+            texts[_document(cell)].append("\n".join(cell["lines"]))
+    return {name: WrapStats.from_columns(columns[name], texts[name]) for name in wanted}
 
 
 def _document(holder: dict) -> tuple[str, str]:
@@ -264,7 +273,7 @@ def _cell(counts: Counts) -> str:
 
 
 # Each blind split is one more writer's text (a helper that never saw the rules)
-BLIND = ("blind", *(f"blind{number}" for number in range(2, 25)))
+BLIND = ("blind", *(f"blind{number}" for number in range(2, 29)))
 SUMMARIES = (
     ("spaces shape (dumps, HTML)", {"shape": "spaces"}),
     ("lines shape (PDF)", {"shape": "lines"}),

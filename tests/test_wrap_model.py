@@ -19,13 +19,12 @@ def trainer() -> ModuleType:
 
 
 @cache
-def training() -> tuple[list[dict], list, object, int]:
+def training() -> tuple[list[dict], list, object, object]:
     """The labelled sets, the weighed junctions (features, is an artefact, writer), the counts
-    the rules decide for certain, and the number of artefacts."""
+    the rules decide for certain, and the counts of the rules alone."""
     module = trainer()
     sets = module.load_sets()
-    rows, certain, artifacts = module.training_rows(sets)
-    return sets, rows, certain, artifacts
+    return sets, *module.training_rows(sets)
 
 
 @cache
@@ -44,16 +43,14 @@ def _pooled(by_writer: dict[str, object], blind_only: bool = False):
 
 
 def test_out_of_writer_no_worse_than_measured() -> None:
-    """Measured: P 0.982 / R 0.951 pooled over 26 writers (the blind writers alone 0.981 /
-    0.950); the rules alone, on text many of them were tuned on, 0.966 / 0.942 on the first 20."""
+    """Measured: P 0.982 / R 0.951 pooled over 30 writers (the blind writers alone 0.982 /
+    0.951); the rules alone, on text many of them were tuned on, 0.966 / 0.942 on the first 20."""
     by_writer = out_of_writer()
-    assert len(by_writer) >= 26
+    assert len(by_writer) >= 30
     pooled, blind = _pooled(by_writer), _pooled(by_writer, blind_only=True)
     assert pooled.precision >= 0.980 and pooled.recall >= 0.948
     assert blind.precision >= 0.979 and blind.recall >= 0.947
-    sets, *_ = training()
-    with weighing(None):
-        rules = trainer().evaluate(sets, unambiguous_only=True).total("ours")
+    *_, rules = training()
     assert pooled.precision > rules.precision + 0.005 and pooled.recall > rules.recall
 
 
