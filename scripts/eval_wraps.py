@@ -142,11 +142,11 @@ def _document_stats(data: dict, items: Iterable[dict]) -> dict[tuple[str, str], 
     columns: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
     texts: dict[tuple[str, str], list[str]] = defaultdict(list)
     for column in data["columns"]:
-        if _document(column) in wanted:
-            columns[_document(column)].append(column["paragraphs"])
+        if (name := _document(column)) in wanted:
+            columns[name].append(column["paragraphs"])
     for cell in data.get("cells", []):
-        if _document(cell) in wanted:
-            texts[_document(cell)].append("\n".join(cell["lines"]))
+        if (name := _document(cell)) in wanted:
+            texts[name].append("\n".join(cell["lines"]))
     return {name: WrapStats.from_columns(columns[name], texts[name]) for name in wanted}
 
 
