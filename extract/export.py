@@ -1,7 +1,8 @@
 """Exports read only the archive, so a download holds exactly what Datasette shows.
 
 JSON follows ``shared/spec/export.schema.json`` (documents → measures, pages, tables); CSV is one row
-per measure with list fields joined by newlines, UTF-8 with a BOM so Excel opens Thai correctly.
+per measure with list fields one item per line (``csv_list``), UTF-8 with a BOM so Excel opens Thai
+correctly.
 """
 
 from __future__ import annotations
@@ -146,8 +147,15 @@ def export_json(db_path: str | Path, **filters: Any) -> str:
     return json.dumps(export_documents(db_path, **filters), ensure_ascii=False, indent=2) + "\n"
 
 
+def csv_list(items: list[str]) -> str:
+    """A list as one CSV cell: one item per line, the further lines of an item (its sub-items:
+    "ได้แก่" + "- …") indented by two spaces, so a line that starts unindented starts an item."""
+    return "\n".join(item.replace("\n", "\n  ") for item in items)
+
+
 def export_csv(db_path: str | Path, **filters: Any) -> str:
-    """One row per measure; lists joined by newlines; starts with a BOM for Excel."""
+    """One row per measure; lists one item per line (``csv_list``); starts with a BOM for
+    Excel."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
@@ -162,7 +170,7 @@ def export_csv(db_path: str | Path, **filters: Any) -> str:
                     for key in ("seq", "title", "period", "period_start", "period_end", "indicator")
                 }
             )
-            row.update({key: "\n".join(measure[key]) for key in _LIST_FIELDS})
+            row.update({key: csv_list(measure[key]) for key in _LIST_FIELDS})
             row["pages"] = ",".join(map(str, measure["pages"]))
             extra = measure.get("extra", {})
             row["extra"] = "\n".join(f"{key}: {value}" for key, value in extra.items())

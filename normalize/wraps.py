@@ -135,6 +135,7 @@ class _WordLists:
     time_clause_openers: frozenset[str]
     result_verbs: tuple[str, ...]
     not_result_verbs: frozenset[str]
+    step_labels: tuple[str, ...]
     needs_complement: frozenset[str]
     modifier_complements: frozenset[str]
     function_words: frozenset[str]
@@ -163,6 +164,7 @@ def _word_lists() -> _WordLists:
         time_clause_openers=frozenset(data["time_clause_openers"]),
         result_verbs=tuple(data["result_verbs"]),
         not_result_verbs=frozenset(data["not_result_verbs"]),
+        step_labels=tuple(data["step_labels"]),
         needs_complement=frozenset(data["needs_complement"]),
         modifier_complements=frozenset(data["modifier_complements"]),
         function_words=frozenset(data["function_words"]),
@@ -1308,6 +1310,7 @@ _MIN_CALIBRATION_EM = 3.0  # lines shorter than this measure the font too roughl
 
 
 LIST_MARKER_BREAK = "list marker"  # the reason of a break before a line opening a list item
+STEP_LABEL_BREAK = "a step label opens the line"
 
 
 @dataclass(frozen=True)
@@ -1362,6 +1365,8 @@ def explain_line_junctions(
             junction = LineJunction("break", "empty line")
         elif _starts_with_list_marker(line):
             junction = LineJunction("break", LIST_MARKER_BREAK)
+        elif _opens_labelled_step(paragraph, line):
+            junction = LineJunction("break", STEP_LABEL_BREAK)
         else:
             room = limits[number - 1] - previous_width
             going_on = _word_going_on(texts, measured, limits, number, scale)
@@ -1484,6 +1489,25 @@ def _spreadable(line: str) -> bool:
 def _starts_with_list_marker(line: str) -> bool:
     """The line's first token is a list marker, set off by any space (Word's list tab: NBSPs)."""
     return bool(line.strip()) and bool(_LIST_MARKER.match(line.split(maxsplit=1)[0]))
+
+
+@cache
+def _step_label() -> re.Pattern[str]:
+    labels = "|".join(map(re.escape, _word_lists().step_labels))
+    return re.compile(f"^(?:{labels}) ?{_NUMBER}")
+
+
+def _opens_labelled_step(paragraph: str, line: str) -> bool:
+    """``line`` opens with a step's label and number ("ขั้นตอนที่ ๒ …") and the paragraph before
+    it does not end in a word awaiting its complement ("… ตาม" | "ขั้นตอนที่ ๓"): a new paragraph,
+    whatever room the line before left (writers label steps in paragraphs of their own)."""
+    if not _step_label().match(line):
+        return False
+    run = _LEFT_THAI_RUN.search(paragraph)
+    if not run:
+        return True
+    last = _words(run.group()[-_RUN_CONTEXT:])[-1]
+    return not (last in _word_lists().needs_complement or _glued_function_word(last))
 
 
 def _wrap_junction(

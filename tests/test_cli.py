@@ -98,6 +98,12 @@ def test_csv_export_one_row_per_measure_with_bom(ingested):
     assert {(r["period_start"], r["period_end"]) for r in rows} == {("2024-10-01", "2025-09-30")}
     assert first["units"].split("\n") == ["สำนักปลัด", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม"]
     assert all(r["indicator"] for r in rows)
+    # measure 6's fifth step lists three codes under "ได้แก่": its lines are indented, so the
+    # six steps are the six lines that start unindented
+    lines = rows[5]["methods"].split("\n")
+    steps = [line for line in lines if not line.startswith(" ")]
+    assert len(steps) == 6 and steps[4].endswith("ได้แก่")
+    assert [line[:4] for line in lines[5:8]] == ["  - "] * 3
 
 
 def test_json_export_carries_what_was_read_from_each_measure(ingested):

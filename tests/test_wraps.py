@@ -390,6 +390,20 @@ def test_a_count_opening_a_line_goes_with_its_unit() -> None:
     ) == ["จัดทำคู่มือแล้วเสร็จ ๒ ฉบับ"]
 
 
+def test_a_line_opening_with_a_step_label_starts_a_paragraph() -> None:
+    """Writers label steps in paragraphs of their own ("ขั้นตอนที่ ๒ …"): in a PDF cell such a
+    line starts a new paragraph even where the line above filled the cell (180 of the 189 lines
+    of the labelled PDF cells that open so do), unless the line above awaits its complement."""
+    steps = ["ขั้นตอนที่ ๑ สำรวจความต้องการของประชาชน", "ขั้นที่ 2 ประกาศรายชื่อ"]
+    assert (
+        join_wrapped_lines(steps, line_widths=[150.0, 80.0], width=150.5, font_size=14.0) == steps
+    )
+    cited = ["ให้เจ้าหน้าที่ดำเนินการตาม", "ขั้นตอนที่ ๓ ของคู่มือ"]
+    assert join_wrapped_lines(cited) == ["ให้เจ้าหน้าที่ดำเนินการตามขั้นตอนที่ ๓ ของคู่มือ"]
+    # a step cited, not opened: no number follows the label
+    assert len(join_wrapped_lines(["ให้ประชาชนทราบ", "ขั้นตอนที่กำหนด"])) == 1
+
+
 def test_no_line_breaks_at_a_no_break_space() -> None:
     """Measured in our web page printed by Chromium (12 pt, a 92.65 pt column): Word's HTML
     glued "ประมาณ ๑๕,๐๐๐" with a no-break space, so "ประมาณ" alone could not move up after
@@ -531,11 +545,13 @@ def test_a_line_opened_by_any_bullet_the_lists_know_starts_an_item(bullet: str) 
 def test_rendered_pdf_cells_keep_their_paragraphs() -> None:
     """Cells WeasyPrint set in three fonts and pdfplumber read back: the junctions
     join_wrapped_lines calls breaks are the cells' real paragraph ends, with few misses
-    (measured: 3,755 of 4,284 found, 134 of 61,906 wraps taken for a break; a paragraph whose
-    last line filled the cell reads like a wrap, and only a list marker or the room left
-    tells). The bound was 10.5 % on the first 26 writers (9.9 % missed there now); the 8 newest
-    write more paragraphs without list markers (14–35 % missed): a renderer could have broken
-    the next line's first compound ("กำหนดให้"), so the room left does not prove a break."""
+    (measured: 3,823 of 4,284 found, 145 of 61,906 wraps taken for a break; a paragraph whose
+    last line filled the cell reads like a wrap, and only a list marker, a step label or the room
+    left tells). Missed: 10.8 % (8.4 % on the first 26 writers); the 8 newest write more
+    paragraphs without list markers: a renderer could have broken the next line's first
+    compound ("กำหนดให้"), so the room left does not prove a break. Step labels ("ขั้นตอนที่ ๒",
+    written by 19 of the 34 writers) found 68 more breaks and took 9 wraps of inline steps for
+    breaks."""
     data = json.loads((ROOT / "tests/data/wrap_labels_rendered.json").read_text("utf-8"))
     truth = {
         (i["cell"], i["junction"]): i["kind"] == "break"
@@ -556,7 +572,7 @@ def test_rendered_pdf_cells_keep_their_paragraphs() -> None:
         missed += max(breaks - got, 0)
         invented += max(got - breaks, 0)
     assert found > 0
-    assert missed <= 0.13 * (found + missed)
+    assert missed <= 0.115 * (found + missed)
     assert invented <= 0.01 * len(truth)
 
 
