@@ -273,7 +273,7 @@ def _cell(counts: Counts) -> str:
 
 
 # Each blind split is one more writer's text (a helper that never saw the rules)
-BLIND = ("blind", *(f"blind{number}" for number in range(2, 33)))
+BLIND = ("blind", *(f"blind{number}" for number in range(2, 37)))
 SUMMARIES = (
     ("spaces shape (dumps, HTML)", {"shape": "spaces"}),
     ("lines shape (PDF)", {"shape": "lines"}),

@@ -38,7 +38,6 @@ def test_seven_measures(exported):
 # the dump gives no layout evidence there, and the language rules point the other way.
 # Strict: a fix turns the case into XPASS, which fails until its entry here is removed.
 KNOWN_WRAP_MISSES = {
-    ("title", 6): "'ควบคุม ตรวจสอบ' joined: the word-class model weighs it a wrap",
     (
         "methods",
         6,

@@ -43,10 +43,10 @@ def _pooled(by_writer: dict[str, object], blind_only: bool = False):
 
 
 def test_out_of_writer_no_worse_than_measured() -> None:
-    """Measured: P 0.981 / R 0.951 pooled over 34 writers (the blind writers alone 0.981 /
-    0.950); the rules alone, on text many of them were tuned on, 0.966 / 0.942 on the first 20."""
+    """Measured: P 0.982 / R 0.951 pooled over 38 writers (the blind writers alone 0.982 /
+    0.951); the rules alone, on text many of them were tuned on, 0.966 / 0.942 on the first 20."""
     by_writer = out_of_writer()
-    assert len(by_writer) >= 34
+    assert len(by_writer) >= 38
     pooled, blind = _pooled(by_writer), _pooled(by_writer, blind_only=True)
     assert pooled.precision >= 0.980 and pooled.recall >= 0.948
     assert blind.precision >= 0.979 and blind.recall >= 0.947
@@ -56,7 +56,7 @@ def test_out_of_writer_no_worse_than_measured() -> None:
 
 def test_out_of_writer_meets_the_targets() -> None:
     """P ≥ 0.98 and R ≥ 0.95 on text the model never saw: pooled over every writer, each
-    scored by a model fitted on the others (measured 0.981 / 0.951)."""
+    scored by a model fitted on the others (measured 0.982 / 0.951)."""
     pooled = _pooled(out_of_writer())
     assert pooled.precision >= trainer().TARGET_PRECISION
     assert pooled.recall >= trainer().TARGET_RECALL

@@ -545,13 +545,13 @@ def test_a_line_opened_by_any_bullet_the_lists_know_starts_an_item(bullet: str) 
 def test_rendered_pdf_cells_keep_their_paragraphs() -> None:
     """Cells WeasyPrint set in three fonts and pdfplumber read back: the junctions
     join_wrapped_lines calls breaks are the cells' real paragraph ends, with few misses
-    (measured: 3,823 of 4,284 found, 145 of 61,906 wraps taken for a break; a paragraph whose
+    (measured: 4,236 of 4,779 found, 163 of 69,972 wraps taken for a break; a paragraph whose
     last line filled the cell reads like a wrap, and only a list marker, a step label or the room
-    left tells). Missed: 10.8 % (8.4 % on the first 26 writers); the 8 newest write more
+    left tells). Missed: 11.4 % (8.4 % on the first 26 writers); the 12 newest write more
     paragraphs without list markers: a renderer could have broken the next line's first
     compound ("กำหนดให้"), so the room left does not prove a break. Step labels ("ขั้นตอนที่ ๒",
-    written by 19 of the 34 writers) found 68 more breaks and took 9 wraps of inline steps for
-    breaks."""
+    written by 19 of the first 34 writers) found 68 more breaks there and took 9 wraps of inline
+    steps for breaks; on the 4 writers after them, scored once, 6 more breaks and 2 wraps."""
     data = json.loads((ROOT / "tests/data/wrap_labels_rendered.json").read_text("utf-8"))
     truth = {
         (i["cell"], i["junction"]): i["kind"] == "break"
@@ -572,7 +572,7 @@ def test_rendered_pdf_cells_keep_their_paragraphs() -> None:
         missed += max(breaks - got, 0)
         invented += max(got - breaks, 0)
     assert found > 0
-    assert missed <= 0.115 * (found + missed)
+    assert missed <= 0.12 * (found + missed)
     assert invented <= 0.01 * len(truth)
 
 
@@ -601,11 +601,11 @@ def _seed_mismatches() -> list[str]:
 
 
 def test_seed_paragraphs_read_as_the_expected_export() -> None:
-    """Measured on the real report with the repair stage's width hints: 91 of its 98 table
-    paragraphs come out exactly as exported. The misses (listed in the report) are mostly the
+    """Measured on the real report with the repair stage's width hints: 93 of its 98 table
+    paragraphs come out exactly as exported (91 before the model of 38 writers). The misses (listed in the report) are mostly the
     author's spaces at line ends between two content words, which look exactly like wraps."""
     mismatches = _seed_mismatches()
-    assert len(mismatches) <= 7, "\n".join(mismatches)
+    assert len(mismatches) <= 5, "\n".join(mismatches)
 
 
 # --- the labelled sets ---------------------------------------------------------------------------
@@ -652,9 +652,9 @@ def test_a_cell_of_combining_marks_alone_is_laid_out() -> None:
 def test_eval_no_worse_than_measured() -> None:
     """In sample: the wrap model was fitted on these very items, so this guards against
     regressions only (tests/test_wrap_model.py measures each writer by a model that never saw
-    them). Measured: overall P 0.998, R 0.978 (136,906 junctions); the seed report 0.976 / 0.968.
+    them). Measured: overall P 0.998, R 0.977 (155,314 junctions); the seed report 0.992 / 0.968.
     Each rendered split R ≥ 0.945 but blind29 (a writer who sets terse phrases apart by spaces:
-    0.991 / 0.943 in sample). Well above keep-all and remove-all (P 0.690)."""
+    0.992 / 0.944 in sample). Well above keep-all and remove-all (P 0.688)."""
     evaluator, result = evaluation()
     overall = result.total("ours")
     assert overall.precision >= 0.995 and overall.recall >= 0.965
