@@ -1333,7 +1333,8 @@ def explain_line_junctions(
 ) -> list[LineJunction]:
     """One decision per pair of consecutive lines (see ``join_wrapped_lines``).
 
-    The room left at the end of a line tells the three apart: the next line's first word would
+    A line opening with a list marker, or with a step's label and number ("ขั้นตอนที่ ๒"), starts
+    a paragraph. Otherwise the room left at the end of a line tells the three apart: the next line's first word would
     have fitted after a space (a forced break), would have fitted only without one (so the wrap
     took the author's space), or did not fit (a wrap: the language decides). A line that still
     ends in a space (LibreOffice PDFs keep the space a wrap took) shows the author's space; in a
