@@ -1,8 +1,8 @@
 """Exports read only the archive, so a download holds exactly what Datasette shows.
 
 JSON follows ``shared/spec/export.schema.json`` (documents → measures, pages, tables); CSV is one row
-per measure with list fields one item per line (``csv_list``), UTF-8 with a BOM so Excel opens Thai
-correctly.
+per measure with list fields one item per line (``csv_list``), UTF-8 with a BOM so Excel opens
+Thai correctly.
 """
 
 from __future__ import annotations

@@ -1334,9 +1334,10 @@ def explain_line_junctions(
     """One decision per pair of consecutive lines (see ``join_wrapped_lines``).
 
     A line opening with a list marker, or with a step's label and number ("ขั้นตอนที่ ๒"), starts
-    a paragraph. Otherwise the room left at the end of a line tells the three apart: the next line's first word would
-    have fitted after a space (a forced break), would have fitted only without one (so the wrap
-    took the author's space), or did not fit (a wrap: the language decides). A line that still
+    a paragraph. Otherwise the room left at the end of a line tells the three apart: the next
+    line's first word would have fitted after a space (a forced break), would have fitted only
+    without one (so the wrap took the author's space), or did not fit (a wrap: the language
+    decides). A line that still
     ends in a space (LibreOffice PDFs keep the space a wrap took) shows the author's space; in a
     document whose lines do that (``stats.keeps_line_end_spaces``), a wrap without one cut a
     Thai run. Pass the lines unstripped. ``line_indents``: where each line starts right of the
@@ -1504,10 +1505,7 @@ def _opens_labelled_step(paragraph: str, line: str) -> bool:
     whatever room the line before left (writers label steps in paragraphs of their own)."""
     if not _step_label().match(line):
         return False
-    run = _LEFT_THAI_RUN.search(paragraph)
-    if not run:
-        return True
-    last = _words(run.group()[-_RUN_CONTEXT:])[-1]
+    last = _last_word(paragraph)  # "" when no Thai word ends the paragraph
     return not (last in _word_lists().needs_complement or _glued_function_word(last))
 
 

@@ -6,7 +6,7 @@ font setting), per input shape (``spaces``: wraps already turned into spaces, as
 HTML; ``lines``: the line breaks are known, as in PDF cells), per split (``dev``: text read while
 writing the rules, the whole seed included; ``test``: first held out, later read in part while
 tuning; ``final``: written after the rules were frozen, evaluated once, since read; ``blind``
-to ``blind32``: each written by another hand that never saw the rules, scored once after a freeze),
+to ``blind36``: each written by another hand that never saw the rules, scored once after a freeze),
 for keep-all, remove-all, the language alone (rules and wrap model, no layout: a dump's spaces at
 unknown positions, every PDF wrap a line end) and ours. Also how well PDF line junctions are told
 apart as paragraph breaks or wraps, and the speed in characters per second. The seed's columns get

@@ -602,8 +602,9 @@ def _seed_mismatches() -> list[str]:
 
 def test_seed_paragraphs_read_as_the_expected_export() -> None:
     """Measured on the real report with the repair stage's width hints: 93 of its 98 table
-    paragraphs come out exactly as exported (91 before the model of 38 writers). The misses (listed in the report) are mostly the
-    author's spaces at line ends between two content words, which look exactly like wraps."""
+    paragraphs come out exactly as exported (91 before the model of 38 writers). The misses
+    (listed in the report) are mostly the author's spaces at line ends between two content
+    words, which look exactly like wraps."""
     mismatches = _seed_mismatches()
     assert len(mismatches) <= 5, "\n".join(mismatches)
 
