@@ -3,7 +3,8 @@
 Works on repaired cells (``Cell.paragraphs``). A row that continues the previous one — its first
 cell empty, or its title repeating the previous title (compared without spaces, as each page wraps it
 differently) — is merged into it cell by cell. Across a page cut, a paragraph the page end split
-("๓. จัดให้มีช่องทางการ" + "สอบถามข้อมูลต่าง ๆ …") is joined again.
+("๓. จัดให้มีช่องทางการ" + "สอบถามข้อมูลต่าง ๆ …") is joined again: from the PDF's line layout
+where the reader measured the lines (as any wrap of the cell), else by the language.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from normalize.headers import (
     map_header,
 )
 from normalize.lists import bullet_marker, step_marker
-from normalize.wraps import WrapStats, join_across_wrap
+from normalize.wraps import LineJunction, WrapStats, explain_line_junctions, join_across_wrap
 
 
 def assemble_tables(
@@ -275,7 +276,8 @@ def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapSta
     A repeat of the text already there (title, unit, period printed again), or a cell merged down
     from the row before (its text is there already), adds nothing. Across a page
     cut, a first paragraph that opens no new step or bullet, nor starts lower than its row's top line
-    (a paragraph gap), ends the paragraph the page cut.
+    (a paragraph gap), ends the paragraph the page cut, unless the lines either side of the cut
+    show a paragraph end (``_page_cut``).
     """
     if (
         addition.merged_from_above
@@ -296,11 +298,40 @@ def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapSta
         and not step_marker(paragraphs[0])
         and not bullet_marker(paragraphs[0])
     ):
-        target.paragraphs[-1] = join_across_wrap(target.paragraphs[-1], paragraphs[0], stats)
-        paragraphs, kinds = paragraphs[1:], kinds[1:]
+        cut = _page_cut(target, addition, stats)
+        if cut is None:
+            target.paragraphs[-1] = join_across_wrap(target.paragraphs[-1], paragraphs[0], stats)
+            paragraphs, kinds = paragraphs[1:], kinds[1:]
+        elif cut.kind != "break":
+            space = " " if cut.kind == "space" else ""
+            target.paragraphs[-1] = target.paragraphs[-1].rstrip() + space + paragraphs[0].lstrip()
+            paragraphs, kinds = paragraphs[1:], kinds[1:]
     target.paragraphs += paragraphs
     target.kinds += kinds
     target.blocks = target.blocks + addition.blocks
+
+
+def _page_cut(target: Cell, addition: Cell, stats: WrapStats | None) -> LineJunction | None:
+    """The junction of the last line above a page cut and the first line below it, decided as
+    any line junction of a PDF cell (the room left on the line, a line-end space the renderer
+    kept), when the reader measured both lines; else None (the language alone decides)."""
+    above = next((block for block in reversed(target.blocks) if block.lines), None)
+    below = next((block for block in addition.blocks if block.lines), None)
+    if above is None or below is None or above.line_widths is None or below.line_widths is None:
+        return None
+    indents = [
+        *(above.line_indents or [0.0] * len(above.lines)),
+        *(below.line_indents or [0.0] * len(below.lines)),
+    ]
+    junctions = explain_line_junctions(
+        [*above.lines, *below.lines],
+        line_widths=[*above.line_widths, *below.line_widths],
+        width=target.width,
+        font_size=above.font_size,
+        stats=stats,
+        line_indents=indents if above.line_indents or below.line_indents else None,
+    )
+    return junctions[len(above.lines) - 1]
 
 
 def _copy(cell: Cell) -> Cell:

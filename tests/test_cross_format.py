@@ -87,9 +87,6 @@ KNOWN_GAPS = {
     "nongnamsai-2568-weasyprint-landscape.pdf": "4 of 48 measure fields, line ends: "
     "'สะดวก รวดเร็ว', 'ทุกกอง ทำหน้าที่' joined; 'ครบถ้วน ก่อน', 'ความคิดเห็น และ', "
     "'จัดจ้าง ประจำปี' kept",
-    "huaisaingam-2566-libreoffice-landscape.pdf": "3 of 32 measure fields, line ends: "
-    "'ยื่นคำขอ ผ่าน', 'งบประมาณ และ', 'ฉบับ ประชาชน' kept (the wrap model weighs them as "
-    "usually spaced)",
     "noensaithong-2567-weasyprint-portrait.pdf": "2 of 32 measure fields, line ends: "
     "'บุคลากร เข้าใจ', 'การทุจริต และ' kept",
     "huaisaingam-2566-weasyprint-unruled.pdf": "3 of 32 measure fields, line ends: "

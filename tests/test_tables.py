@@ -1,9 +1,11 @@
-"""Table assembly on built rows: which rows at a table's top are its header."""
+"""Table assembly on built rows: which rows at a table's top are its header, and how a row cut by
+a page end joins the row it continues."""
 
 from __future__ import annotations
 
 from extract.model import Cell, RawRow, RawTable, TextBlock
-from extract.tables import assemble_table, cell_text, is_note_row
+from extract.tables import assemble_table, cell_text, is_note_row, merge_cells
+from normalize.wraps import WrapStats
 
 
 def _row(*texts: str) -> RawRow:
@@ -56,3 +58,47 @@ def test_a_note_or_a_total_under_the_table_is_no_record() -> None:
     # a measure whose title opens with รวม holds text beside it
     assert not is_note_row(_row("รวมพลังต้านทุจริต", "๑. จัดกิจกรรม", "สำนักปลัด").cells)
     assert not is_note_row(_row("รวม").cells)
+
+
+# A row cut by a page end in a LibreOffice PDF (measured on the fixture
+# huaisaingam-2566-libreoffice-landscape.pdf: cell 83.6 pt, TH Sarabun 15 pt). LibreOffice keeps the
+# space a wrap took as the line's last char, so a page cut is decided like any line junction.
+LIBREOFFICE = WrapStats(keeps_line_end_spaces=True)
+
+
+def _measured(lines: list[str], widths: list[float], paragraph: str) -> Cell:
+    block = TextBlock(
+        lines=lines, line_widths=widths, font_size=15.0, line_indents=[0.0] * len(lines)
+    )
+    return Cell(blocks=[block], width=83.6, paragraphs=[paragraph])
+
+
+def test_a_page_cut_without_the_space_a_wrap_keeps_joins_the_thai_run() -> None:
+    # the language alone keeps a space before ผ่าน; the line had room for one, and none is there
+    above = _measured(["• ยื่นคำขอ"], [60.8], "• ยื่นคำขอ")
+    lines, widths = ["ผ่าน E-", "Service 14 ", "ราย"], [42.9, 69.2, 22.9]
+    below = _measured(lines, widths, "ผ่าน E-Service 14 ราย")
+    merge_cells(above, below, True, LIBREOFFICE)
+    assert above.paragraphs == ["• ยื่นคำขอผ่าน E-Service 14 ราย"]
+
+
+def test_a_page_cut_after_a_kept_line_end_space_keeps_the_authors_space() -> None:
+    above = _measured(["• มีผู้ตอบ", "เฉลี่ยร้อยละ "], [54.5, 71.2], "• มีผู้ตอบเฉลี่ยร้อยละ")
+    below = _measured(["๘๗.๔", "ต่อปี"], [34.0, 30.0], "๘๗.๔ต่อปี")
+    merge_cells(above, below, True, LIBREOFFICE)
+    assert above.paragraphs == ["• มีผู้ตอบเฉลี่ยร้อยละ ๘๗.๔ต่อปี"]
+
+
+def test_a_page_cut_under_a_line_with_room_for_the_next_word_ends_the_paragraph() -> None:
+    above = _measured(["มีผู้ร้องเรียน ", "๓ เรื่อง"], [70.0, 42.2], "มีผู้ร้องเรียน ๓ เรื่อง")
+    below = _measured(["ปิดเรื่องแล้ว", "ทั้งหมด"], [70.3, 43.8], "ปิดเรื่องแล้วทั้งหมด")
+    merge_cells(above, below, True, LIBREOFFICE)
+    assert above.paragraphs == ["มีผู้ร้องเรียน ๓ เรื่อง", "ปิดเรื่องแล้วทั้งหมด"]
+
+
+def test_a_page_cut_read_without_line_widths_is_left_to_the_language() -> None:
+    left = "๓. จัดให้มีช่องทางการ"
+    above = Cell(blocks=[TextBlock(lines=[left])], paragraphs=[left])
+    below = Cell(blocks=[TextBlock(lines=["สอบถามข้อมูล"])], paragraphs=["สอบถามข้อมูล"])
+    merge_cells(above, below, True, None)
+    assert above.paragraphs == ["๓. จัดให้มีช่องทางการสอบถามข้อมูล"]

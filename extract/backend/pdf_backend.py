@@ -628,10 +628,7 @@ def _cell(bbox: BBox, lines: list[Line], line_step: float | None, padding: float
     width = round(bbox[2] - bbox[0] - 2 * padding, 2)
     blocks = [
         TextBlock(
-            lines=[
-                *(wrapped_line_text(line) for line in paragraph.lines[:-1]),
-                paragraph.lines[-1].text,
-            ],
+            lines=[wrapped_line_text(line) for line in paragraph.lines],
             line_widths=[round(line.width, 2) for line in paragraph.lines],
             font_size=paragraph.font_size,
             line_indents=line_indents(paragraph.lines, bbox[0] + padding, bbox[2] - padding),
@@ -656,12 +653,12 @@ def line_indents(lines: Sequence[Line], left: float, right: float) -> list[float
 
 
 def wrapped_line_text(line: Line) -> str:
-    """The text of a cell line followed by another, with the space it ends on when the PDF has
-    one there.
+    """The text of a cell line, with the space it ends on when the PDF has one there.
 
     Word processors (Word, LibreOffice) keep the space a line wrapped at as the line's last
     char, and write none where a line wraps between two Thai words without one: the wrap
-    repair's best evidence of the author's spacing. (Browsers drop it.)
+    repair's best evidence of the author's spacing. (Browsers drop it.) A block's last line
+    keeps it too: where a page end cut the row, the line goes on on the next page.
     """
     return line.text + " " if line.space_after else line.text
 
