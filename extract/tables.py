@@ -329,7 +329,7 @@ def _page_cut(target: Cell, addition: Cell, stats: WrapStats | None) -> LineJunc
         width=target.width,
         font_size=above.font_size,
         stats=stats,
-        line_indents=indents if above.line_indents or below.line_indents else None,
+        line_indents=indents,  # a block without indents is flush left: zeros
     )
     return junctions[len(above.lines) - 1]
 
