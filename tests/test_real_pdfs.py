@@ -96,6 +96,33 @@ def test_powerpoint_tahoma_export_keeps_marks_on_their_letters() -> None:
     assert "13) อัตราผลสําเร็จของการรักษาผู้ป่วยวัณโรคปอดราใหม่ ร้อยละ 88" in text  # typo kept
 
 
+def test_the_slides_boxes_side_by_side_are_read_box_by_box() -> None:
+    """The slide sets its goals, strategies and indicators in five columns of boxes whose lines
+    sit at every height: each column is read to its foot before the next, so a box's lines
+    follow each other and the 25 indicators come in their order."""
+    lines = read_real(SLIDE).pages[0].raw_text.splitlines()
+    box = [
+        "เป้าประสงค์ 1.ประชาชน",
+        "สามารถพึ่งตนเองด้าน",
+        "สุขภาพ และมีส่วนร่วม",
+        "จัดการสุขภาพชุมชนอย่าง",
+        "ยั่งยืน",
+    ]
+    at = lines.index(box[0])
+    assert lines[at : at + len(box)] == box
+    numbered = [int(m.group(1)) for line in lines if (m := re.match(r"(\d+)\) ", line))]
+    assert numbered == list(range(1, 26))
+
+
+def test_a_contents_page_reads_each_entry_with_its_page_number() -> None:
+    """The page numbers of the procurement report's contents stand on one edge far right of
+    the entries: no column of text, so each entry is read with its number."""
+    lines = read_real(PROCUREMENT).pages[2].raw_text.splitlines()
+    assert lines[0] == "สารบัญ"
+    assert "รายงานสรุปผลการจัดซื้อจัดจ้าง ๑" in lines
+    assert "ความสามารถในการประหยัดงบประมาณ ๕" in lines
+
+
 def test_every_page_has_text() -> None:
     document = read_real(PROCUREMENT)
     assert document.page_count == 9

@@ -39,6 +39,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.backend import UnreadableDocument
 from extract.model import Cell, ExtractedDocument, Page, RawRow, RawTable, TextBlock
+from extract.utils.columns import reading_blocks
 from extract.utils.geometry import (
     COLUMN_TOLERANCE,
     MIN_EDGE_LENGTH,
@@ -682,19 +683,33 @@ def _mark_positions(tables: list[PageTable], free_lines: list[Line], page_bbox: 
 
 
 def _page_text(tables: list[PageTable], free_lines: list[Line]) -> str:
-    """The page's text in reading order: free lines and tables (row by row, cell by cell)."""
-    items: list[tuple[float, list[str]]] = [(line.top, [line.text]) for line in free_lines]
-    for table in tables:
-        table_lines = [
-            line.rstrip(" ")  # a cell line keeps the space its wrap took: evidence, not text
-            for row in table.rows
-            for cell in row.cells
-            for b in cell.blocks
-            for line in b.lines
-        ]
-        items.append((table.bbox[1], table_lines))
-    items.sort(key=lambda item: item[0])
-    return "\n".join(text for _, lines in items for text in lines)
+    """The page's text in reading order: the free text block by block (a column read to its foot
+    before the next, ``reading_blocks``), each table (row by row, cell by cell) before the first
+    block below its top."""
+    blocks = [group_lines(block) for block in reading_blocks(_glyphs_of(free_lines))]
+    waiting = sorted(tables, key=lambda table: table.bbox[1])
+    texts: list[str] = []
+    for lines in blocks:
+        while waiting and lines and waiting[0].bbox[1] < lines[0].top:
+            texts.extend(_table_lines(waiting.pop(0)))
+        texts.extend(line.text for line in lines)
+    for table in waiting:
+        texts.extend(_table_lines(table))
+    return "\n".join(texts)
+
+
+def _glyphs_of(lines: Sequence[Line]) -> list[Glyph]:
+    return [glyph for line in lines for glyph in line.glyphs]
+
+
+def _table_lines(table: PageTable) -> list[str]:
+    return [
+        line.rstrip(" ")  # a cell line keeps the space its wrap took: evidence, not text
+        for row in table.rows
+        for cell in row.cells
+        for b in cell.blocks
+        for line in b.lines
+    ]
 
 
 def _first_lines(heading: list[list[Line]]) -> list[list[Line]]:
