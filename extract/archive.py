@@ -12,7 +12,8 @@
   them. A search then touches each distinct text once, however many agencies copied it (the
   Datasette plugin builds the search clause). ``measures_fts`` (one row per measure) stays for the
   integrity checks of the working archive; ``extract publish`` leaves it out of published copies.
-- The same bytes ingested again are recognised by their hash and change nothing.
+- The same bytes ingested again are recognised by their hash and change nothing; ``extract reread``
+  writes a newer reader's reading of them over the old one (``Archive.replace``), under the same id.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from normalize.search import SEARCH_NORM_VERSION, search_text
 from normalize.units import canonical_unit
 
 SCHEMA_VERSION = 1
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"  # raised when a reader reads differently: `extract reread` follows it
 MEASURE_ID_STRIDE = 10_000  # measures.id = document id * stride + seq: stable links per measure
 PAGE_ID_STRIDE = 100_000
 TABLE_ID_STRIDE = 10_000
@@ -381,6 +382,68 @@ class Archive:
             document_id, added=True, measures=len(doc.measures), pages=len(doc.pages)
         )
 
+    def replace(self, document_id: int, doc: Document) -> StoreResult:
+        """Write a new reading of a stored document's bytes over the old one, in one transaction
+        (``extract reread``): its row, pages, tables and measures replaced, its id (so every link
+        to it and its measures) and the time it was ingested kept."""
+        with self.transaction() as conn:
+            found = conn.execute(
+                "SELECT sha256, ingested_at FROM documents WHERE id = ?", [document_id]
+            ).fetchone()
+            if found is None or found[0] != doc.sha256:
+                raise ValueError(f"document {document_id} does not hold these bytes")
+            self._delete_contents(document_id)
+            conn.execute("DELETE FROM documents WHERE id = ?", [document_id])
+            self._insert_document(document_id, doc, ingested_at=found[1])
+            self._insert_pages(document_id, doc)
+            self._insert_tables(document_id, doc.tables)
+            self._insert_measures(document_id, doc)
+            for table in ("measure_text_rankings", "measure_text_trigrams"):
+                conn.execute(f"DELETE FROM {table}")  # made by ``extract publish`` from old texts
+        return StoreResult(
+            document_id, added=True, measures=len(doc.measures), pages=len(doc.pages)
+        )
+
+    def _delete_contents(self, document_id: int) -> None:
+        """A document's pages, tables and measures, with their search rows; a distinct text no
+        other measure carries any more goes with its index row."""
+        conn = self.conn
+        measures = conn.execute(
+            f"SELECT text_id, place_id, {', '.join(CONTENT_COLUMNS)}, agency, district, province "
+            "FROM measures WHERE document_id = ?",
+            [document_id],
+        ).fetchall()
+        conn.execute(
+            "DELETE FROM measures_units WHERE measures_id IN "
+            "(SELECT id FROM measures WHERE document_id = ?)",
+            [document_id],
+        )
+        for table in ("measures", "pages", "tables"):  # each with its index, rowid = id
+            rows_of_document = f"SELECT id FROM {table} WHERE document_id = ?"
+            conn.execute(
+                f"DELETE FROM {table}_fts WHERE rowid IN ({rows_of_document})", [document_id]
+            )
+            conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+        for row in measures:  # after the measures pointing at them
+            content = search_text(stored_content_text(row[2:9]))
+            place = search_text("\n".join(part for part in row[9:12] if part))
+            self._forget_search_text("measure_texts", row[0], content)
+            self._forget_search_text("place_texts", row[1], place)
+
+    def _forget_search_text(self, table: str, text_id: int, text: str) -> None:
+        """One measure fewer carries this distinct text (``_search_text_id`` in reverse)."""
+        (left,) = self.conn.execute(
+            f"UPDATE {table} SET measures = measures - 1 WHERE id = ? RETURNING measures",
+            [text_id],
+        ).fetchone()
+        if left == 0:  # a contentless index forgets a row given the text it indexed
+            self.conn.execute(
+                f"INSERT INTO {table}_fts ({table}_fts, rowid, search_text) "
+                "VALUES ('delete', ?, ?)",
+                [text_id, text],
+            )
+            self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [text_id])
+
     def _save_source(self, doc: Document, data: bytes) -> None:
         target = self.sources_dir / source_file_name(doc)
         if target.exists():
@@ -391,7 +454,9 @@ class Archive:
         partial.write_bytes(data)
         partial.replace(target)  # atomic: a reader never sees half a file
 
-    def _insert_document(self, document_id: int, doc: Document) -> None:
+    def _insert_document(
+        self, document_id: int, doc: Document, *, ingested_at: str | None = None
+    ) -> None:
         meta = doc.meta
         qualities = [p.quality for p in doc.pages if p.quality is not None]
         self.db["documents"].insert(
@@ -417,7 +482,7 @@ class Archive:
                 "ocr": int(any(p.ocr for p in doc.pages)),
                 "notes": "\n".join(doc.notes) or None,
                 "extractor_version": EXTRACTOR_VERSION,
-                "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "ingested_at": ingested_at or datetime.now(UTC).isoformat(timespec="seconds"),
             }
         )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,15 @@ from pathlib import Path
 import click
 
 from extract.archive import NotAnArchive, check_archive
-from extract.pipeline import FileOutcome, IngestSummary, expand_paths, ingest_paths, readable_path
+from extract.pipeline import (
+    FileOutcome,
+    IngestSummary,
+    RereadOutcome,
+    expand_paths,
+    ingest_paths,
+    readable_path,
+    reread_archive,
+)
 from extract.workers import Limits
 
 DEFAULT_DB = "archive.db"
@@ -58,6 +67,19 @@ def note(path: Path, text: str) -> None:
     click.echo(f"note: {readable_path(path)}: {text}", err=True)
 
 
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="cores",
+    help="Documents parsed in parallel, each in its own worker process.",
+)
+debug_option = click.option(
+    "--debug", is_flag=True, help="Show the traceback of unexpected failures."
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ita-archive")
 def main() -> None:
@@ -74,14 +96,7 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Archive file (created if missing).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=os.cpu_count() or 1,
-    show_default="cores",
-    help="Documents parsed in parallel, each in its own worker process.",
-)
+@jobs_option
 @click.option(
     "--max-pages",
     type=click.IntRange(min=1),
@@ -103,7 +118,7 @@ def main() -> None:
     show_default=True,
     help="Memory (MB of address space, at least 400) a worker may use for one document.",
 )
-@click.option("--debug", is_flag=True, help="Show the traceback of unexpected failures.")
+@debug_option
 def ingest(
     paths: tuple[Path, ...],
     db_path: Path,
@@ -261,6 +276,48 @@ def export(
         output.write_text(text, encoding="utf-8", newline="")
     except OSError as error:
         raise Failure(output, f"cannot write ({error.strerror or error})", exit_code=1) from error
+
+
+@main.command()
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="The archive whose documents to read again.",
+)
+@click.option(
+    "--all", "every", is_flag=True, help="Read every document again, not only an older version's."
+)
+@jobs_option
+@debug_option
+def reread(db_path: Path, every: bool, jobs: int, debug: bool) -> None:
+    """Read the archived originals again with this version's readers.
+
+    The documents an older version of ita-archive read (all of them with --all) are read again
+    from the original files kept beside the archive (sources/), each written over its old reading
+    in one transaction, under the same id, so links to it stay. A document whose original is
+    missing or no longer reads fails alone with one line on standard error and keeps its old
+    reading; exit status 1 then.
+    """
+
+    def document_done(outcome: RereadOutcome) -> None:
+        if outcome.status == "failed":
+            click.echo(f"error: {outcome.source_name}: {outcome.reason}", err=True)
+            if debug and outcome.detail:
+                click.echo(outcome.detail, err=True)
+
+    with archive_errors(db_path, debug):
+        outcomes = reread_archive(db_path, every=every, jobs=jobs, on_document=document_done)
+    counts = Counter(outcome.status for outcome in outcomes)
+    before = sum(o.measures_before for o in outcomes if o.status == "re-read")
+    after = sum(o.measures for o in outcomes if o.status == "re-read")
+    click.echo(
+        f"{counts['re-read']} re-read, {counts['up to date']} up to date, "
+        f"{counts['failed']} failed; their measures {before} → {after} → {db_path}"
+    )
+    sys.exit(1 if counts["failed"] else 0)
 
 
 @main.command()

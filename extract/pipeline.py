@@ -13,17 +13,25 @@ import os
 import stat
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from extract.archive import SQLITE_HEADER, Archive, check_archive, is_archive, sha256_of
+from extract.archive import (
+    EXTRACTOR_VERSION,
+    SQLITE_HEADER,
+    Archive,
+    NotAnArchive,
+    check_archive,
+    is_archive,
+    sha256_of,
+)
 from extract.backend import UnreadableDocument, reader_for
 from extract.export import EXPORT_HEAD_BYTES, is_export
 from extract.measures import table_measures
 from extract.metadata import document_meta
 from extract.model import Document, Measure
-from extract.publish import inspect_file
+from extract.publish import inspect_file, is_published
 from extract.repair import document_wrap_stats, repair_characters, repair_wraps
 from extract.sniff import describe_unrecognised, sniff_format
 from extract.tables import assemble_tables
@@ -354,3 +362,98 @@ def _store(archive: Archive, path: Path, parsed: _Parsed | TaskFailure) -> FileO
         notes=parsed.document.notes,
         needs_ocr=parsed.document.needs_ocr,
     )
+
+
+RereadStatus = Literal["re-read", "up to date", "failed"]
+
+
+@dataclass
+class RereadOutcome:
+    document_id: int
+    source_name: str
+    status: RereadStatus
+    reason: str = ""
+    measures_before: int = 0
+    measures: int = 0  # after; as before where it was not re-read
+    detail: str = ""  # traceback, shown with --debug
+
+
+def reread_archive(
+    archive_path: str | Path,
+    *,
+    every: bool = False,
+    jobs: int = 1,
+    limits: Limits | None = None,
+    on_document: Callable[[RereadOutcome], None] | None = None,
+) -> list[RereadOutcome]:
+    """Read the archived originals (``sources/``) again with this version's readers: of the
+    documents an older version read (``extractor_version``), or of ``every`` one. They are parsed
+    as ``ingest_paths`` parses files (``jobs`` workers under ``limits``), and each new reading is
+    written over the old in one transaction (``Archive.replace``), under the same document id; a
+    document whose original is missing, changed or no longer reads fails alone and keeps its old
+    reading. ``on_document`` hears of every document as it ends."""
+    check_archive(archive_path)
+    if is_published(Path(archive_path)):  # it lacks the per-measure index a document's rows need
+        raise NotAnArchive(
+            Path(archive_path), "a published copy: read the working archive again, then publish"
+        )
+    limits = limits or Limits()
+    outcomes: list[RereadOutcome] = []
+
+    def report(outcome: RereadOutcome) -> None:
+        outcomes.append(outcome)
+        if on_document:
+            on_document(outcome)
+
+    with Archive(archive_path) as archive:
+        stored: dict[Path, _Stored] = {}
+        for row in archive.conn.execute(
+            "SELECT id, source_name, source_file, sha256, extractor_version, measure_count "
+            "FROM documents ORDER BY id"
+        ).fetchall():
+            document = _Stored(*row[:4], measures=row[5] or 0)
+            if not every and row[4] == EXTRACTOR_VERSION:
+                report(document.outcome("up to date", measures=document.measures))
+            elif not document.source_file:
+                report(document.outcome("failed", "no original file archived"))
+            else:
+                stored[archive.path.parent / document.source_file] = document
+        for path, parsed in run_in_workers(
+            _parse_file, list(stored), context=limits.max_pages, jobs=jobs, limits=limits
+        ):
+            report(_replace(archive, stored[path], parsed))
+    return outcomes
+
+
+@dataclass
+class _Stored:
+    """A document as the archive holds it, to be read again."""
+
+    document_id: int
+    source_name: str
+    source_file: str | None
+    sha256: str
+    measures: int
+
+    def outcome(
+        self, status: RereadStatus, reason: str = "", measures: int | None = None, detail: str = ""
+    ) -> RereadOutcome:
+        after = self.measures if measures is None else measures
+        return RereadOutcome(
+            self.document_id, self.source_name, status, reason, self.measures, after, detail
+        )
+
+
+def _replace(archive: Archive, stored: _Stored, parsed: _Parsed | TaskFailure) -> RereadOutcome:
+    if isinstance(parsed, TaskFailure):
+        reason = f"original {stored.source_file}: {parsed.reason}"
+        return stored.outcome("failed", reason, None, parsed.detail)
+    if parsed.document.sha256 != stored.sha256:
+        return stored.outcome("failed", f"original {stored.source_file} changed since archived")
+    document = replace(parsed.document, source_name=stored.source_name)
+    try:
+        archive.replace(stored.document_id, document)
+    except Exception as error:
+        reason = f"could not be archived ({type(error).__name__}: {error})".splitlines()[0]
+        return stored.outcome("failed", reason, None, traceback.format_exc())
+    return stored.outcome("re-read", measures=len(document.measures))
