@@ -9,9 +9,10 @@ import os
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -67,6 +68,21 @@ def note(path: Path, text: str) -> None:
     click.echo(f"note: {readable_path(path)}: {text}", err=True)
 
 
+Command = TypeVar("Command", bound=Callable[..., object])  # a click command's function
+
+
+def db_option(help_text: str) -> Callable[[Command], Command]:
+    """``--db``, the archive a command works on."""
+    return click.option(
+        "--db",
+        "db_path",
+        default=DEFAULT_DB,
+        show_default=True,
+        type=click.Path(path_type=Path),
+        help=help_text,
+    )
+
+
 jobs_option = click.option(
     "--jobs",
     "-j",
@@ -88,14 +104,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Archive file (created if missing).",
-)
+@db_option("Archive file (created if missing).")
 @jobs_option
 @click.option(
     "--max-pages",
@@ -219,14 +228,7 @@ class _IngestReporter:
 
 
 # --db of the commands that read the archive: checked by the library (one line, not click's usage)
-archive_option = click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="The archive to read.",
-)
+archive_option = db_option("The archive to read.")
 
 
 def fiscal_year(ctx: click.Context, param: click.Parameter, text: str | None) -> int | None:
@@ -279,14 +281,7 @@ def export(
 
 
 @main.command()
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="The archive whose documents to read again.",
-)
+@db_option("The archive whose documents to read again.")
 @click.option(
     "--all", "every", is_flag=True, help="Read every document again, not only an older version's."
 )
