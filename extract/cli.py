@@ -16,11 +16,12 @@ from typing import TypeVar
 
 import click
 
-from extract.archive import NotAnArchive, check_archive
+from extract.archive import NotAnArchive
 from extract.pipeline import (
     FileOutcome,
     IngestSummary,
     RereadOutcome,
+    check_working_archive,
     expand_paths,
     ingest_paths,
     readable_path,
@@ -149,7 +150,7 @@ def ingest(
     reporter, files = _IngestReporter(debug=debug), []
     try:
         with archive_errors(db_path, debug):
-            check_archive(db_path, new_ok=True)  # before walking folders: fail fast
+            check_working_archive(db_path, new_ok=True)  # before walking folders: fail fast
         files = expand_paths(paths, archive=db_path, on_skip=note)
         for folder in paths:
             if folder.is_dir() and not any(folder in file.parents for file in files):

@@ -284,6 +284,17 @@ def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
     return False
 
 
+def check_working_archive(path: str | Path, *, new_ok: bool = False) -> None:
+    """Raise ``NotAnArchive`` unless documents can be written into ``path``: an archive of this
+    project (``check_archive``), and not a published copy, which lacks the per-measure index a
+    document's rows need and is served as it was published."""
+    check_archive(path, new_ok=new_ok)
+    if Path(path).is_file() and is_published(Path(path)):
+        raise NotAnArchive(
+            Path(path), "a published copy: write to the working archive, then publish"
+        )
+
+
 def ingest_paths(
     paths: Iterable[str | Path],
     archive_path: str | Path,
@@ -298,7 +309,7 @@ def ingest_paths(
     others are parsed by ``jobs`` worker processes under ``limits``, and each parsed document is
     stored here, in its own transaction, as it arrives. ``on_file`` hears of every file as it ends.
     """
-    check_archive(archive_path, new_ok=True)  # raises NotAnArchive: another program's database
+    check_working_archive(archive_path, new_ok=True)
     limits = limits or Limits()
     summary = IngestSummary()
 
@@ -392,11 +403,7 @@ def reread_archive(
     written over the old in one transaction (``Archive.replace``), under the same document id; a
     document whose original is missing, changed or no longer reads fails alone and keeps its old
     reading. ``on_document`` hears of every document as it ends."""
-    check_archive(archive_path)
-    if is_published(Path(archive_path)):  # it lacks the per-measure index a document's rows need
-        raise NotAnArchive(
-            Path(archive_path), "a published copy: read the working archive again, then publish"
-        )
+    check_working_archive(archive_path)
     limits = limits or Limits()
     outcomes: list[RereadOutcome] = []
 

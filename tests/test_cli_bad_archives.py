@@ -99,3 +99,16 @@ def test_publishing_over_a_file_is_one_line(archive, tmp_path):
     assert result.returncode == 2
     assert one_error_line(result) == f"error: {out}: exists: publish to a new file"
     assert out.read_text() == "kept"
+
+
+def test_ingesting_into_a_published_copy_is_one_line_and_changes_nothing(archive, tmp_path):
+    """A published copy is served as it was published, without the per-measure index a new
+    document's rows need: documents go into the working archive, which is published again."""
+    published = tmp_path / "published.db"
+    assert run_extract("publish", "--db", archive, published).returncode == 0
+    before = published.read_bytes()
+    result = ingest(ROOT / "samples" / "nongnamsai-2568.pdf", "--db", published)
+    assert result.returncode == 2
+    reason = "a published copy: write to the working archive, then publish"
+    assert one_error_line(result) == f"error: {published}: {reason}"
+    assert published.read_bytes() == before

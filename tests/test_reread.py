@@ -212,5 +212,5 @@ def test_a_published_copy_is_refused_in_one_line(archive: Path) -> None:
     result = run_extract("reread", "--db", published)
     assert result.returncode == 2
     assert result.stderr == (
-        f"error: {published}: a published copy: read the working archive again, then publish\n"
+        f"error: {published}: a published copy: write to the working archive, then publish\n"
     )
