@@ -409,7 +409,7 @@ class Archive:
         other measure carries any more goes with its index row."""
         conn = self.conn
         measures = conn.execute(
-            f"SELECT text_id, place_id, {', '.join(CONTENT_COLUMNS)}, agency, district, province "
+            f"SELECT text_id, place_id, {', '.join(SEARCHED_COLUMNS)} "
             "FROM measures WHERE document_id = ?",
             [document_id],
         ).fetchall()
@@ -425,8 +425,7 @@ class Archive:
             )
             conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
         for row in measures:  # after the measures pointing at them
-            content = search_text(stored_content_text(row[2:9]))
-            place = search_text("\n".join(part for part in row[9:12] if part))
+            content, place = stored_search_texts(row[2:])
             self._forget_search_text("measure_texts", row[0], content)
             self._forget_search_text("place_texts", row[1], place)
 
@@ -636,11 +635,9 @@ class Archive:
         distinct text, or one whose search index is rebuilt (``measures_fts``: their rows of
         ``measures_fts`` too)."""
         for row in self.conn.execute(
-            f"SELECT id, {', '.join(CONTENT_COLUMNS)}, agency, district, province "
-            "FROM measures WHERE text_id IS NULL"
+            f"SELECT id, {', '.join(SEARCHED_COLUMNS)} FROM measures WHERE text_id IS NULL"
         ).fetchall():
-            content = search_text(stored_content_text(row[1:8]))
-            place = search_text("\n".join(part for part in row[8:11] if part))
+            content, place = stored_search_texts(row[1:])
             self.conn.execute(
                 "UPDATE measures SET text_id = ?, place_id = ? WHERE id = ?",
                 [
@@ -681,6 +678,18 @@ def stored_content_text(row: Sequence[str | None]) -> str:
     return measure_content_text(measure)
 
 
+# the stored columns a measure is searched by: its own text's, then its agency's place
+SEARCHED_COLUMNS = (*CONTENT_COLUMNS, "agency", "district", "province")
+
+
+def stored_search_texts(row: Sequence[str | None]) -> tuple[str, str]:
+    """The normalised texts a stored measure is searched by, its own and its place's, as they
+    were indexed: ``row`` holds its ``SEARCHED_COLUMNS``."""
+    content_columns = len(CONTENT_COLUMNS)
+    place = _place_text(row[content_columns:])
+    return search_text(stored_content_text(row[:content_columns])), search_text(place)
+
+
 def measure_content_text(measure: Measure) -> str:
     """A measure's own cells, the part of its searchable text that agencies copy word for word."""
     parts = [
@@ -698,7 +707,11 @@ def measure_content_text(measure: Measure) -> str:
 def place_search_text(doc: Document) -> str:
     """The agency's names, searchable with each of its measures."""
     meta = doc.meta
-    return "\n".join(part for part in (meta.agency, meta.district, meta.province) if part)
+    return _place_text((meta.agency, meta.district, meta.province))
+
+
+def _place_text(names: Sequence[str | None]) -> str:
+    return "\n".join(name for name in names if name)
 
 
 def joined_search_text(content: str, place: str) -> str:
