@@ -1337,12 +1337,11 @@ def explain_line_junctions(
     a paragraph. Otherwise the room left at the end of a line tells the three apart: the next
     line's first word would have fitted after a space (a forced break), would have fitted only
     without one (so the wrap took the author's space), or did not fit (a wrap: the language
-    decides). A line that still
-    ends in a space (LibreOffice PDFs keep the space a wrap took) shows the author's space; in a
-    document whose lines do that (``stats.keeps_line_end_spaces``), a wrap without one cut a
-    Thai run. Pass the lines unstripped. ``line_indents``: where each line starts right of the
-    cell's left edge, in points, for a block set flush left with an indent (a list item's
-    hanging indent): such a line had that much less room."""
+    decides). A line that still ends in a space (LibreOffice PDFs keep the space a wrap took)
+    shows the author's space; in a document whose lines do that (``stats.keeps_line_end_spaces``),
+    a wrap without one cut a Thai run. Pass the lines unstripped. ``line_indents``: where each
+    line starts right of the cell's left edge, in points, for a block set flush left with an
+    indent (a list item's hanging indent): such a line had that much less room."""
     texts = [line.strip() for line in lines]
     spaced_ends = [line != line.rstrip(" ") for line in lines]  # the PDF kept the space there
     run_cuts = stats is not None and stats.keeps_line_end_spaces
