@@ -303,8 +303,8 @@ def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapSta
             target.paragraphs[-1] = join_across_wrap(target.paragraphs[-1], paragraphs[0], stats)
             paragraphs, kinds = paragraphs[1:], kinds[1:]
         elif cut.kind != "break":
-            space = " " if cut.kind == "space" else ""
-            target.paragraphs[-1] = target.paragraphs[-1].rstrip() + space + paragraphs[0].lstrip()
+            joined = target.paragraphs[-1].rstrip() + cut.joiner + paragraphs[0].lstrip()
+            target.paragraphs[-1] = joined
             paragraphs, kinds = paragraphs[1:], kinds[1:]
     target.paragraphs += paragraphs
     target.kinds += kinds

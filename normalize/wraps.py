@@ -1321,6 +1321,11 @@ class LineJunction:
     reason: str
     evidence: tuple[tuple[str, float], ...] | None = None  # see ``JunctionDecision``
 
+    @property
+    def joiner(self) -> str:
+        """What goes between the two lines where they are joined: a space, or nothing."""
+        return " " if self.kind == "space" else ""
+
 
 def explain_line_junctions(
     lines: Sequence[str],
@@ -1391,7 +1396,7 @@ def explain_line_junctions(
         if junction.kind == "break":
             paragraph = line
         else:
-            paragraph += (" " if junction.kind == "space" else "") + line
+            paragraph += junction.joiner + line
     return junctions
 
 
@@ -1573,7 +1578,7 @@ def join_wrapped_lines(
         if junction.kind == "break":
             paragraphs.append(line)
         else:
-            paragraphs[-1] += (" " if junction.kind == "space" else "") + line
+            paragraphs[-1] += junction.joiner + line
     return [paragraph.replace(NO_BREAK_SPACE, " ") for paragraph in paragraphs if paragraph]
 
 
@@ -1584,4 +1589,4 @@ def join_across_wrap(left: str, right: str, stats: WrapStats | None = None) -> s
     if not left or not right:
         return left + right
     junction = _wrap_junction(left, right, stats)
-    return left + (" " if junction.kind == "space" else "") + right
+    return left + junction.joiner + right
