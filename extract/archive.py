@@ -39,7 +39,7 @@ from normalize.search import SEARCH_NORM_VERSION, search_text
 from normalize.units import canonical_unit
 
 SCHEMA_VERSION = 1
-EXTRACTOR_VERSION = "0.2.0"  # raised when a reader reads differently: `extract reread` follows it
+EXTRACTOR_VERSION = "0.3.0"  # raised when a reader reads differently: `extract reread` follows it
 MEASURE_ID_STRIDE = 10_000  # measures.id = document id * stride + seq: stable links per measure
 PAGE_ID_STRIDE = 100_000
 TABLE_ID_STRIDE = 10_000
@@ -98,6 +98,7 @@ CREATE TABLE IF NOT EXISTS measures (
     id INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES documents(id),
     seq INTEGER NOT NULL,
+    section TEXT,
     title TEXT,
     methods TEXT,
     responsible TEXT,
@@ -177,7 +178,7 @@ DROP VIEW IF EXISTS measures_flat;
 CREATE VIEW measures_flat AS
 SELECT
     m.id, m.fiscal_year_be, d.fiscal_year_ce, m.agency, m.agency_type, m.district, m.province,
-    m.seq, m.title, m.methods, m.responsible, m.period, m.period_start, m.period_end,
+    m.seq, m.section, m.title, m.methods, m.responsible, m.period, m.period_start, m.period_end,
     m.results, m.outcomes, m.extra, m.units, m.indicator, i.name_th AS indicator_name,
     m.page_from, m.page_to, m.text_hash, m.agency_key, m.document_id, m.text_id, m.place_id,
     d.title AS document_title, d.source_name, d.format, d.sha256,
@@ -538,7 +539,7 @@ class Archive:
         for measure in doc.measures:
             measure_id = document_id * MEASURE_ID_STRIDE + measure.seq
             units = _unique(canonical_unit(name) for name in measure.responsible)
-            indicator = classify_indicator(measure.title, measure.methods)
+            indicator = classify_indicator(measure.title, measure.methods, measure.section)
             period_start, period_end = (
                 parse_period(measure.period, meta.fiscal_year_be)
                 if measure.period
@@ -547,7 +548,8 @@ class Archive:
             content = search_text(measure_content_text(measure))
             rows.append(
                 (
-                    measure_id, document_id, measure.seq, measure.title, _json(measure.methods),
+                    measure_id, document_id, measure.seq, measure.section, measure.title,
+                    _json(measure.methods),
                     _json(measure.responsible), measure.period, _json(measure.results),
                     _json(measure.outcomes), _json(measure.extra), _json(measure.pages),
                     min(measure.pages) if measure.pages else None,
@@ -654,7 +656,7 @@ class Archive:
 
 
 MEASURE_COLUMNS = (
-    "id", "document_id", "seq", "title", "methods", "responsible", "period", "results",
+    "id", "document_id", "seq", "section", "title", "methods", "responsible", "period", "results",
     "outcomes", "extra", "pages", "page_from", "page_to", "units", "agency", "agency_type",
     "agency_key", "district", "province", "fiscal_year_be", "indicator", "period_start",
     "period_end", "text_hash", "text_id", "place_id",

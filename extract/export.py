@@ -20,9 +20,9 @@ from normalize.agencies import agency_matches
 
 CSV_COLUMNS = [
     "source_name", "sha256", "format", "title_document", "agency", "agency_type", "district",
-    "province", "fiscal_year_be", "fiscal_year_ce", "seq", "title", "methods", "responsible",
-    "period", "results", "outcomes", "pages", "extra", "period_start", "period_end", "units",
-    "indicator",
+    "province", "fiscal_year_be", "fiscal_year_ce", "seq", "section", "title", "methods",
+    "responsible", "period", "results", "outcomes", "pages", "extra", "period_start", "period_end",
+    "units", "indicator",
 ]  # fmt: skip
 _LIST_FIELDS = ("methods", "responsible", "results", "outcomes", "units")
 # how every export starts: ingest leaves these files out of the folders it walks
@@ -122,6 +122,7 @@ def _document(conn: sqlite3.Connection, doc: sqlite3.Row) -> dict[str, Any]:
 
 
 def _measure(row: sqlite3.Row) -> dict[str, Any]:
+    later = _later_columns(row)
     measure: dict[str, Any] = {
         "seq": row["seq"],
         "title": row["title"],
@@ -132,15 +133,27 @@ def _measure(row: sqlite3.Row) -> dict[str, Any]:
         "outcomes": json.loads(row["outcomes"]),
         "pages": json.loads(row["pages"]),
         # read from the text above: the period's days, the units' canonical names, ITA indicator
-        "period_start": row["period_start"],
-        "period_end": row["period_end"],
-        "units": json.loads(row["units"] or "[]"),
-        "indicator": row["indicator"],
+        "period_start": later["period_start"],
+        "period_end": later["period_end"],
+        "units": json.loads(later["units"] or "[]"),
+        "indicator": later["indicator"],
     }
     extra = json.loads(row["extra"] or "{}")
     if extra:
         measure["extra"] = extra
+    if later["section"]:  # a heading printed over the measure in its table
+        measure["section"] = later["section"]
     return measure
+
+
+# measure columns added after the first archives: an archive an older version wrote (exported
+# as it is, or a published copy of it) reads them as empty
+_LATER_COLUMNS = ("period_start", "period_end", "units", "indicator", "section")
+
+
+def _later_columns(row: sqlite3.Row) -> dict[str, Any]:
+    present = set(row.keys())
+    return {name: row[name] if name in present else None for name in _LATER_COLUMNS}
 
 
 def export_json(db_path: str | Path, **filters: Any) -> str:
@@ -170,6 +183,7 @@ def export_csv(db_path: str | Path, **filters: Any) -> str:
                     for key in ("seq", "title", "period", "period_start", "period_end", "indicator")
                 }
             )
+            row["section"] = measure.get("section", "")
             row.update({key: csv_list(measure[key]) for key in _LIST_FIELDS})
             row["pages"] = ",".join(map(str, measure["pages"]))
             extra = measure.get("extra", {})

@@ -1,17 +1,24 @@
-"""Measures from an assembled measures table: steps, bullets, units split; extra columns kept."""
+"""Measures from an assembled measures table: steps, bullets, units split; extra columns kept;
+each measure under the section heading printed above it, if any."""
 
 from __future__ import annotations
 
 from extract.model import BlockKind, Cell, LogicalTable, Measure
-from extract.tables import is_note_row
+from extract.tables import is_note_row, section_heading
 from normalize.lists import bullet_marker, split_inline_bullets, split_inline_steps, step_marker
 from normalize.units import split_units
 
 
 def table_measures(table: LogicalTable, first_seq: int = 1) -> list[Measure]:
-    """One ``Measure`` per merged row of a measures table, numbered from ``first_seq``."""
+    """One ``Measure`` per merged row of a measures table, numbered from ``first_seq``; a
+    section heading row gives the measures below it their ``section``."""
     measures: list[Measure] = []
+    section: str | None = None
     for cells, pages in zip(table.rows, table.row_pages, strict=True):
+        heading = section_heading(cells)
+        if heading:
+            section = heading
+            continue
         if is_note_row(cells):
             continue
         by_column = {
@@ -33,6 +40,7 @@ def table_measures(table: LogicalTable, first_seq: int = 1) -> list[Measure]:
             outcomes=split_items(_blocks(by_column.get("outcomes"))),
             pages=sorted(pages),
             extra=extra,
+            section=section,
         )
         if _has_content(measure):
             measures.append(measure)

@@ -166,6 +166,7 @@ class Measure:
     outcomes: list[str]
     pages: list[int]
     extra: dict[str, str] = field(default_factory=dict)
+    section: str | None = None  # the heading printed over it in its table ("ตัวชี้วัดที่ ๑ …")
 
 
 @dataclass

@@ -16,6 +16,7 @@ from extract.utils.grid import MAX_HEADER_LABEL, combined_label
 from normalize.amounts import parse_amount
 from normalize.headers import (
     NOTE_ROW_WORDS,
+    SECTION_HEADING_WORDS,
     TOTAL_ROW_WORDS,
     header_key,
     is_measures_header,
@@ -240,8 +241,8 @@ def merge_continuation_rows(
 
 
 def _continues(row: RawRow, previous: RawRow, key_column: int, measures_layout: bool) -> bool:
-    if is_note_row(row.cells) or is_note_row(previous.cells):
-        return False  # a note across the table stands alone
+    if any(is_note_row(r.cells) or section_heading(r.cells) for r in (row, previous)):
+        return False  # a note or a section heading across the table stands alone
     if row.continued:
         return True
     if key_column >= len(row.cells):
@@ -268,6 +269,17 @@ def is_note_row(cells: list[Cell]) -> bool:
         return True
     figures = [_is_figure(text) or parse_amount(text) is not None for text in texts[1:]]
     return texts[0].startswith(TOTAL_ROW_WORDS) and bool(figures) and all(figures)
+
+
+def section_heading(cells: list[Cell]) -> str | None:
+    """The heading a row of a measures table prints over the measures below it, if it is one:
+    its first cell alone holds text (a cell across the row, or the others left blank), opening
+    with a section word ("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่", "มิติที่ ๒ …"). Its lines are joined
+    as one line."""
+    if not cells or any(not cell_is_blank(cell) for cell in cells[1:]):
+        return None
+    heading = " ".join(cell_text(cells[0]).split())
+    return heading if heading.startswith(SECTION_HEADING_WORDS) else None
 
 
 def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapStats | None) -> None:

@@ -18,6 +18,12 @@ MEASURE_COLUMNS = ("title", "methods", "responsible", "period", "results", "outc
 # total when only figures stand beside it ("รวมทั้งสิ้น | 100,000"): no record of the table.
 NOTE_ROW_WORDS = ("หมายเหตุ",)
 TOTAL_ROW_WORDS = ("รวม",)
+# A row of a measures table holding only a heading that opens with one of these groups the
+# measures below it ("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่", "มิติที่ ๒ …"): a section, no measure.
+SECTION_HEADING_WORDS = (
+    "ตัวชี้วัด", "มิติที่", "ด้านที่", "ประเด็นที่", "ยุทธศาสตร์ที่", "กลยุทธ์ที่", "หมวดที่",
+    "องค์ประกอบที่", "แผนงานที่",
+)  # fmt: skip
 
 _NOT_KEY_CHARS = re.compile(r"[\s\u200b.:()\[\]\"'*]+")
 

@@ -6,7 +6,9 @@ evidence (OIT). A measure's title and steps use the indicator's vocabulary ("ท
 Text is compared without spaces (wraps split words) and in lower case; keywords are matched longest
 first without overlaps, so "แก้ไขและป้องกันการทุจริต" counts for indicator 5 and not also for the
 "ป้องกันการทุจริต" of indicator 10. A keyword in the title counts ``title_weight`` times, one in a
-step once per step. The best score wins when it reaches ``min_score`` and is not tied.
+step once per step. The best score wins when it reaches ``min_score`` and is not tied. A section
+heading printed over the measure that names one indicator ("ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ")
+decides instead: the report's author grouped the measure there.
 """
 
 from __future__ import annotations
@@ -81,12 +83,30 @@ def _keywords(text: str) -> list[str]:
     return [match.group(0) for match in _rules().keywords.finditer(_key(text))]
 
 
-def classify_indicator(title: str, methods: Sequence[str] = ()) -> Indicator | None:
+def named_indicator(heading: str) -> Indicator | None:
+    """The one ITA indicator whose name a heading prints ("ตัวชี้วัดที่ ๒ การใช้งบประมาณ"), else None.
+
+    >>> named_indicator("ตัวชี้วัดที่ 4 การใช้ทรัพย์สิน ของราชการ").number
+    4
+    """
+    key = _key(heading)
+    named = [indicator for indicator in _indicators() if _key(indicator.name_th) in key]
+    return named[0] if len(named) == 1 else None
+
+
+def classify_indicator(
+    title: str, methods: Sequence[str] = (), section: str | None = None
+) -> Indicator | None:
     """The ITA indicator a measure works on, or None when the keywords do not single one out.
+    A section heading that names an indicator decides (the author's own grouping); else the
+    keywords of the title and steps.
 
     >>> classify_indicator("การป้องกันการนำทรัพย์สินราชการไปใช้เพื่อประโยชน์ส่วนตัว").number
     4
     """
+    named = named_indicator(section) if section else None
+    if named:
+        return named
     scores = indicator_scores(title, methods)
     if not scores:
         return None

@@ -29,7 +29,7 @@ def measure_export(measure: Measure) -> dict[str, Any]:
         "results": measure.results,
         "outcomes": measure.outcomes,
         "extra": measure.extra,
-    }
+    } | ({"section": measure.section} if measure.section else {})
 
 
 def document_export(document: Document) -> dict[str, Any]:

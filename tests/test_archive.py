@@ -7,7 +7,7 @@ import sqlite3
 from conftest import SAMPLE_DUMP
 
 from extract.archive import Archive
-from extract.export import export_documents
+from extract.export import export_csv, export_documents
 from extract.integrity import archive_problems
 from extract.pipeline import ingest_paths
 from normalize.search import SEARCH_NORM_VERSION
@@ -28,6 +28,24 @@ def test_an_archive_from_an_older_version_gains_the_new_columns(tmp_path):
     assert "text_hash" in measures
     (document,) = export_documents(db)["documents"]
     assert len(document["measures"]) == 7
+
+
+def test_an_archive_from_an_older_version_exports_as_it_is(tmp_path):
+    """Export only reads: an archive (or a published copy) an older version wrote lacks the
+    columns added since, and exports them empty."""
+    db = tmp_path / "archive.db"
+    ingest_paths([SAMPLE_DUMP], db)
+    with sqlite3.connect(db) as conn:  # as version 0.2 left it: no section column yet
+        conn.execute("DROP VIEW IF EXISTS measures_flat")
+        conn.execute("ALTER TABLE measures DROP COLUMN section")
+    (document,) = export_documents(db)["documents"]
+    assert len(document["measures"]) == 7
+    assert not any("section" in measure for measure in document["measures"])
+    rows = export_csv(db).splitlines()
+    assert rows[0].split(",")[10:13] == ["seq", "section", "title"]
+    with Archive(db) as archive:  # opened for writing, it gains the column
+        measures = {row[1] for row in archive.conn.execute("PRAGMA table_info(measures)")}
+    assert "section" in measures
 
 
 def _search_index(db) -> dict[str, object]:

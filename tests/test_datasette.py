@@ -163,7 +163,7 @@ def test_metadata_sorts_survive_label_and_column_links(ds, metadata):
 
 def test_indicator_and_period_are_stored_per_measure(db):
     for row in db.execute("SELECT * FROM measures"):
-        indicator = classify_indicator(row["title"], json.loads(row["methods"]))
+        indicator = classify_indicator(row["title"], json.loads(row["methods"]), row["section"])
         assert row["indicator"] == (indicator.code if indicator else None)
         period = row["period"]
         start, end = parse_period(period, row["fiscal_year_be"]) if period else (None, None)

@@ -35,9 +35,8 @@ from scripts.fixtures.render_html import (
 from scripts.fixtures.reports import (
     NO_GIFT_MEMO,
     NONG_NAM_SAI,
-    Report,
     expected_document,
-    printed_cells,
+    printed_rows,
 )
 
 HTML = FIXTURES / "html"
@@ -73,10 +72,6 @@ def processed(name: str) -> Document:
 def measures_table(document: Document) -> LogicalTable:
     (table,) = [table for table in document.tables if table.is_measures]
     return table
-
-
-def printed_rows(report: Report) -> list[list[list[str]]]:
-    return [printed_cells(report, seq) for seq in range(1, len(report.measures) + 1)]
 
 
 # --- every report page ---------------------------------------------------------------------

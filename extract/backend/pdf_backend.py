@@ -536,6 +536,14 @@ def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
         _cell(bbox, lines, line_step, padding)
         for bbox, lines in zip(grid.cells, cell_lines, strict=True)
     ]
+    for bbox, cell in zip(grid.cells, cells, strict=True):
+        # a cell across the whole row (a heading or a note printed in the table), marked as the
+        # HTML and Word readers mark theirs
+        cell.spans_row = (
+            len(grid.xs) >= 2
+            and bbox[0] <= grid.xs[0] + COLUMN_TOLERANCE
+            and bbox[2] >= grid.bbox[2] - COLUMN_TOLERANCE
+        )
     by_origin = {
         (bbox[1], bbox[0]): (cell, lines)
         for bbox, cell, lines in zip(grid.cells, cells, cell_lines, strict=True)
