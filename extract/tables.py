@@ -273,12 +273,13 @@ def is_note_row(cells: list[Cell]) -> bool:
 
 def section_heading(cells: list[Cell]) -> str | None:
     """The heading a row of a measures table prints over the measures below it, if it is one:
-    its first cell alone holds text (a cell across the row, or the others left blank), opening
-    with a section word ("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่", "มิติที่ ๒ …"). Its lines are joined
-    as one line."""
-    if not cells or any(not cell_is_blank(cell) for cell in cells[1:]):
+    one cell alone holds text, opening with a section word ("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่",
+    "มิติที่ ๒ …"), and it is the first cell (a cell across the row, or the others left blank) or
+    the second, beside a blank running-number cell. Its lines are joined as one line."""
+    filled = [column for column, cell in enumerate(cells) if not cell_is_blank(cell)]
+    if len(filled) != 1 or filled[0] > 1:
         return None
-    heading = " ".join(cell_text(cells[0]).split())
+    heading = " ".join(cell_text(cells[filled[0]]).split())
     return heading if heading.startswith(SECTION_HEADING_WORDS) else None
 
 

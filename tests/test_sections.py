@@ -125,6 +125,34 @@ def test_a_title_only_measure_stays_a_measure_and_a_heading_takes_no_continuatio
     assert cell_text(table.rows[1][1]) == "๑. แจ้งเวียนหนังสือ"  # continued: blank title
 
 
+def test_a_heading_beside_a_blank_running_number_continues_no_measure():
+    """With a running-number column the number cell is the row's key: a heading typed in the
+    title column beside it left blank would read as the previous measure's continuation."""
+    numbered = _row("ที่", "มาตรการ", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา", "ผลการดำเนินงาน")
+    table = assemble_table(
+        RawTable(
+            rows=[
+                numbered,
+                _row("๑", "ประชุมชี้แจงแนวทาง", "๑. แจ้งเวียนหนังสือ", "สำนักปลัด", "", ""),
+                _row("", "ตัวชี้วัดที่ ๒ การใช้งบประมาณ", "", "", "", ""),
+                _row("๒", "เผยแพร่แผนจัดซื้อ", "๑. ประกาศบนเว็บไซต์", "กองคลัง", "", ""),
+                _row("", "", "", "", "", "ประกาศแล้ว"),  # a blank number: continued
+            ],
+            pages=[1],
+        ),
+        index=1,
+    )
+    assert [cell_text(row[1]) for row in table.rows] == [
+        "ประชุมชี้แจงแนวทาง",
+        "ตัวชี้วัดที่ ๒ การใช้งบประมาณ",
+        "เผยแพร่แผนจัดซื้อ",
+    ]
+    assert section_heading(table.rows[1]) == "ตัวชี้วัดที่ ๒ การใช้งบประมาณ"
+    assert cell_text(table.rows[2][5]) == "ประกาศแล้ว"
+    # text in a later column alone (a row carried on) is no heading, whatever it opens with
+    assert section_heading(_row("", "", "ตัวชี้วัดความสำเร็จ ร้อยละ ๘๐", "").cells) is None
+
+
 def test_an_indicator_is_named_by_one_name_only():
     assert named_indicator("ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ").code == "i4_assets"
     assert named_indicator("มิติที่ ๒ การบริหารราชการเพื่อป้องกันการทุจริต") is None
