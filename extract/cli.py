@@ -155,7 +155,7 @@ def ingest(
         for folder in paths:
             if folder.is_dir() and not any(folder in file.parents for file in files):
                 note(folder, "no files in this folder")
-        with archive_errors(db_path, debug), reporter.showing(total=len(files)):
+        with archive_errors(db_path, debug), reporter.progress.showing(total=len(files)):
             ingest_paths(files, db_path, jobs=jobs, limits=limits, on_file=reporter.file_done)
     except KeyboardInterrupt:  # each document went in whole or not at all: say which went in
         echo_summary(reporter.summary, db_path)
@@ -174,58 +174,79 @@ def echo_summary(summary: IngestSummary, db_path: Path) -> None:
     )
 
 
+class _Progress:
+    """A progress bar of the documents done (and the pages read, where ``pages``) on a terminal,
+    with the lines printed above it; on anything else, the lines alone."""
+
+    def __init__(self, label: str, *, pages: bool = False) -> None:
+        self.label = label
+        self.counts_pages = pages
+        self.bar = None
+        self.pages = 0
+
+    def start(self, total: int) -> None:
+        if not (sys.stderr.isatty() and total > 1):
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        done = "documents · {task.fields[pages]:,} pages" if self.counts_pages else "documents"
+        self.bar = Progress(
+            TextColumn(self.label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn(done),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.bar.add_task(self.label, total=total, pages=0)
+        self.bar.start()
+
+    def stop(self) -> None:
+        if self.bar:
+            self.bar.stop()
+            self.bar = None
+
+    @contextmanager
+    def showing(self, total: int) -> Iterator[None]:
+        """The bar, while ``total`` documents are done."""
+        self.start(total)
+        try:
+            yield
+        finally:
+            self.stop()
+
+    def line(self, text: str) -> None:
+        if self.bar:
+            self.bar.console.print(text, markup=False, highlight=False, soft_wrap=True)
+        else:
+            click.echo(text, err=True)
+
+    def advance(self, pages: int = 0) -> None:
+        self.pages += pages
+        if self.bar:
+            self.bar.update(self.task, advance=1, pages=self.pages)
+
+
 class _IngestReporter:
-    """A progress bar (documents, and pages read) on a terminal; one stderr line per failed file;
+    """The ingest progress bar (documents, and pages read); one stderr line per failed file;
     the summary of the files done so far."""
 
     def __init__(self, debug: bool) -> None:
         self.debug = debug
-        self.progress = None
-        self.pages = 0
+        self.progress = _Progress("ingesting", pages=True)
         self.summary = IngestSummary()
-
-    @contextmanager
-    def showing(self, total: int) -> Iterator[None]:
-        """The progress bar, while the ``total`` files are ingested."""
-        if sys.stderr.isatty() and total > 1:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            self.progress = Progress(
-                TextColumn("ingesting"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("documents · {task.fields[pages]:,} pages"),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.task = self.progress.add_task("ingesting", total=total, pages=0)
-            self.progress.start()
-        try:
-            yield
-        finally:
-            if self.progress:
-                self.progress.stop()
-                self.progress = None
-
-    def _line(self, text: str) -> None:
-        if self.progress:
-            self.progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
-        else:
-            click.echo(text, err=True)
 
     def file_done(self, outcome: FileOutcome) -> None:
         self.summary.outcomes.append(outcome)
         shown = readable_path(outcome.path)
         if outcome.status == "failed":
-            self._line(f"error: {shown}: {outcome.reason}")
+            self.progress.line(f"error: {shown}: {outcome.reason}")
             if self.debug and outcome.detail:
-                self._line(outcome.detail)
+                self.progress.line(outcome.detail)
         elif notes := [*outcome.notes, *(["needs OCR"] if outcome.needs_ocr else [])]:
-            self._line(f"note: {shown}: {'; '.join(notes)}")
-        self.pages += outcome.pages
-        if self.progress:
-            self.progress.update(self.task, advance=1, pages=self.pages)
+            self.progress.line(f"note: {shown}: {'; '.join(notes)}")
+        self.progress.advance(outcome.pages)
 
 
 # --db of the commands that read the archive: checked by the library (one line, not click's usage)
@@ -298,14 +319,22 @@ def reread(db_path: Path, every: bool, jobs: int, debug: bool) -> None:
     reading; exit status 1 then.
     """
 
+    progress = _Progress("re-reading")
+
     def document_done(outcome: RereadOutcome) -> None:
         if outcome.status == "failed":
-            click.echo(f"error: {outcome.source_name}: {outcome.reason}", err=True)
+            progress.line(f"error: {outcome.source_name}: {outcome.reason}")
             if debug and outcome.detail:
-                click.echo(outcome.detail, err=True)
+                progress.line(outcome.detail)
+        progress.advance()
 
-    with archive_errors(db_path, debug):
-        outcomes = reread_archive(db_path, every=every, jobs=jobs, on_document=document_done)
+    try:
+        with archive_errors(db_path, debug):
+            outcomes = reread_archive(
+                db_path, every=every, jobs=jobs, on_start=progress.start, on_document=document_done
+            )
+    finally:
+        progress.stop()
     counts = Counter(outcome.status for outcome in outcomes)
     before = sum(o.measures_before for o in outcomes if o.status == "re-read")
     after = sum(o.measures for o in outcomes if o.status == "re-read")

@@ -395,6 +395,7 @@ def reread_archive(
     every: bool = False,
     jobs: int = 1,
     limits: Limits | None = None,
+    on_start: Callable[[int], None] | None = None,
     on_document: Callable[[RereadOutcome], None] | None = None,
 ) -> list[RereadOutcome]:
     """Read the archived originals (``sources/``) again with this version's readers: of the
@@ -402,7 +403,8 @@ def reread_archive(
     as ``ingest_paths`` parses files (``jobs`` workers under ``limits``), and each new reading is
     written over the old in one transaction (``Archive.replace``), under the same document id; a
     document whose original is missing, changed or no longer reads fails alone and keeps its old
-    reading. ``on_document`` hears of every document as it ends."""
+    reading. ``on_start`` hears how many documents the archive holds (each ends in an outcome),
+    ``on_document`` of every document as it ends."""
     check_working_archive(archive_path)
     limits = limits or Limits()
     outcomes: list[RereadOutcome] = []
@@ -414,10 +416,13 @@ def reread_archive(
 
     with Archive(archive_path) as archive:
         stored: dict[Path, _Stored] = {}
-        for row in archive.conn.execute(
+        rows = archive.conn.execute(
             "SELECT id, source_name, source_file, sha256, extractor_version, measure_count "
             "FROM documents ORDER BY id"
-        ).fetchall():
+        ).fetchall()
+        if on_start:
+            on_start(len(rows))
+        for row in rows:
             document = _Stored(*row[:4], measures=row[5] or 0)
             if not every and row[4] == EXTRACTOR_VERSION:
                 report(document.outcome("up to date", measures=document.measures))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import sqlite3
 import subprocess
 import sys
@@ -44,3 +46,27 @@ def archived(db: Path) -> dict[str, sqlite3.Row]:
     rows = conn.execute("SELECT * FROM documents").fetchall()
     conn.close()
     return {row["source_name"]: row for row in rows}
+
+
+def run_on_terminal(*args: str | Path, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Any ``extract`` command with its standard error on a terminal (a pseudo-terminal 100
+    columns wide), as a user runs it: (exit status, standard output, what the terminal showed)."""
+    command = [sys.executable, "-m", "extract", *map(str, args)]
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "LINES": "30", "TERM": "xterm"}
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=terminal, cwd=cwd, env=env, text=True
+    )
+    os.close(terminal)
+    shown = bytearray()
+    while True:  # read as it comes, so a full terminal buffer never blocks the command
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the command closed the terminal (Linux raises EIO)
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    stdout = process.stdout.read() if process.stdout else ""
+    return process.wait(timeout=300), stdout, shown.decode("utf-8", "replace")
