@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURES
 
 from extract.export import export_csv, export_documents
-from extract.model import Cell, RawRow, RawTable, TextBlock
+from extract.model import Cell, LogicalTable, RawRow, RawTable, TextBlock
 from extract.pipeline import ingest_paths
 from extract.tables import assemble_table, cell_text, section_heading
 from normalize.indicators import classify_indicator, named_indicator
@@ -92,6 +92,10 @@ def _row(*texts: str) -> RawRow:
     return RawRow(cells=[_cell(text) for text in texts], page=1)
 
 
+def _assembled(*rows: RawRow) -> LogicalTable:
+    return assemble_table(RawTable(rows=list(rows), pages=[1]), index=1)
+
+
 HEADER = _row("มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา", "สรุปผล", "ผลลัพธ์")
 
 
@@ -108,17 +112,11 @@ def test_a_heading_is_one_cell_opening_with_a_section_word():
 
 
 def test_a_title_only_measure_stays_a_measure_and_a_heading_takes_no_continuation():
-    table = assemble_table(
-        RawTable(
-            rows=[
-                HEADER,
-                _row("ตัวชี้วัดที่ ๓ การใช้อำนาจ", "", "", "", "", ""),
-                _row("ประชุมชี้แจงแนวทาง", "", "", "", "", ""),
-                _row("", "๑. แจ้งเวียนหนังสือ", "สำนักปลัด", "", "", ""),
-            ],
-            pages=[1],
-        ),
-        index=1,
+    table = _assembled(
+        HEADER,
+        _row("ตัวชี้วัดที่ ๓ การใช้อำนาจ", "", "", "", "", ""),
+        _row("ประชุมชี้แจงแนวทาง", "", "", "", "", ""),
+        _row("", "๑. แจ้งเวียนหนังสือ", "สำนักปลัด", "", "", ""),
     )
     first_cells = [cell_text(row[0]) for row in table.rows]
     assert first_cells == ["ตัวชี้วัดที่ ๓ การใช้อำนาจ", "ประชุมชี้แจงแนวทาง"]
@@ -129,18 +127,12 @@ def test_a_heading_beside_a_blank_running_number_continues_no_measure():
     """With a running-number column the number cell is the row's key: a heading typed in the
     title column beside it left blank would read as the previous measure's continuation."""
     numbered = _row("ที่", "มาตรการ", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา", "ผลการดำเนินงาน")
-    table = assemble_table(
-        RawTable(
-            rows=[
-                numbered,
-                _row("๑", "ประชุมชี้แจงแนวทาง", "๑. แจ้งเวียนหนังสือ", "สำนักปลัด", "", ""),
-                _row("", "ตัวชี้วัดที่ ๒ การใช้งบประมาณ", "", "", "", ""),
-                _row("๒", "เผยแพร่แผนจัดซื้อ", "๑. ประกาศบนเว็บไซต์", "กองคลัง", "", ""),
-                _row("", "", "", "", "", "ประกาศแล้ว"),  # a blank number: continued
-            ],
-            pages=[1],
-        ),
-        index=1,
+    table = _assembled(
+        numbered,
+        _row("๑", "ประชุมชี้แจงแนวทาง", "๑. แจ้งเวียนหนังสือ", "สำนักปลัด", "", ""),
+        _row("", "ตัวชี้วัดที่ ๒ การใช้งบประมาณ", "", "", "", ""),
+        _row("๒", "เผยแพร่แผนจัดซื้อ", "๑. ประกาศบนเว็บไซต์", "กองคลัง", "", ""),
+        _row("", "", "", "", "", "ประกาศแล้ว"),  # a blank number: continued
     )
     assert [cell_text(row[1]) for row in table.rows] == [
         "ประชุมชี้แจงแนวทาง",
