@@ -22,6 +22,7 @@ from normalize.headers import (
     is_measures_header,
     map_header,
 )
+from normalize.indicators import named_indicator
 from normalize.lists import bullet_marker, step_marker
 from normalize.wraps import LineJunction, WrapStats, explain_line_junctions, join_across_wrap
 
@@ -273,14 +274,19 @@ def is_note_row(cells: list[Cell]) -> bool:
 
 def section_heading(cells: list[Cell]) -> str | None:
     """The heading a row of a measures table prints over the measures below it, if it is one:
-    one cell alone holds text, opening with a section word ("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่",
-    "มิติที่ ๒ …"), and it is the first cell (a cell across the row, or the others left blank) or
-    the second, beside a blank running-number cell. Its lines are joined as one line."""
-    filled = [column for column, cell in enumerate(cells) if not cell_is_blank(cell)]
-    if len(filled) != 1 or filled[0] > 1:
+    a heading opening with a section word ("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่", "มิติที่ ๒ …"), or a
+    cell across the row naming one ITA indicator ("การใช้งบประมาณ"); in the first cell with the
+    others blank (or a cell across the row), or in the second beside a running number or a blank.
+    Its lines are joined as one line."""
+    texts = [" ".join(cell_text(cell).split()) for cell in cells]
+    filled = [column for column, text in enumerate(texts) if text]
+    if not filled or filled[-1] > 1 or (len(filled) == 2 and not _is_figure(texts[0])):
         return None
-    heading = " ".join(cell_text(cells[filled[0]]).split())
-    return heading if heading.startswith(SECTION_HEADING_WORDS) else None
+    heading = texts[filled[-1]]
+    if heading.startswith(SECTION_HEADING_WORDS):
+        return heading
+    across = cells[0].spans_row and not heading.startswith(NOTE_ROW_WORDS)
+    return heading if across and named_indicator(heading) else None
 
 
 def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapStats | None) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+from dataclasses import replace
 
 import pytest
 from conftest import FIXTURES
@@ -143,6 +144,20 @@ def test_a_heading_beside_a_blank_running_number_continues_no_measure():
     assert cell_text(table.rows[2][5]) == "ประกาศแล้ว"
     # text in a later column alone (a row carried on) is no heading, whatever it opens with
     assert section_heading(_row("", "", "ตัวชี้วัดความสำเร็จ ร้อยละ ๘๐", "").cells) is None
+
+
+def test_a_numbered_heading_and_a_heading_across_the_row_naming_an_indicator():
+    numbered = _row("๑", "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่", "", "")
+    assert section_heading(numbered.cells) == "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่"
+    # a title and a first step that opens with ตัวชี้วัด: a measure
+    assert section_heading(_row("ประเมินผลการดำเนินงาน", "ตัวชี้วัดความสำเร็จ", "", "").cells) is None
+    across = [replace(_cell("การใช้งบประมาณ"), spans_row=True), Cell(), Cell()]
+    assert section_heading(across) == "การใช้งบประมาณ"
+    assert section_heading([_cell("การใช้งบประมาณ"), Cell(), Cell()]) is None  # a title alone
+    note = [replace(_cell("หมายเหตุ การใช้งบประมาณเป็นไปตามแผน"), spans_row=True), Cell()]
+    assert section_heading(note) is None
+    as_of = [replace(_cell("ข้อมูล ณ วันที่ ๓๐ กันยายน ๒๕๖๘"), spans_row=True), Cell()]
+    assert section_heading(as_of) is None  # across the row, but names no indicator
 
 
 def test_an_indicator_is_named_by_one_name_only():
