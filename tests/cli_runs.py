@@ -10,8 +10,13 @@ import sys
 from pathlib import Path
 
 
+def extract_command(*args: str | Path) -> list[str]:
+    """``extract`` with these arguments, run from this interpreter."""
+    return [sys.executable, "-m", "extract", *map(str, args)]
+
+
 def ingest_command(*args: str | Path) -> list[str]:
-    return [sys.executable, "-m", "extract", "ingest", *map(str, args)]
+    return extract_command("ingest", *args)
 
 
 def ingest(*args: str | Path) -> subprocess.CompletedProcess:
@@ -20,8 +25,9 @@ def ingest(*args: str | Path) -> subprocess.CompletedProcess:
 
 def run_extract(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Any ``extract`` command; the timeout fails a test where a command would hang."""
-    command = [sys.executable, "-m", "extract", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run(
+        extract_command(*args), capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 def one_error_line(result: subprocess.CompletedProcess) -> str:
@@ -51,11 +57,10 @@ def archived(db: Path) -> dict[str, sqlite3.Row]:
 def run_on_terminal(*args: str | Path, cwd: Path | None = None) -> tuple[int, str, str]:
     """Any ``extract`` command with its standard error on a terminal (a pseudo-terminal 100
     columns wide), as a user runs it: (exit status, standard output, what the terminal showed)."""
-    command = [sys.executable, "-m", "extract", *map(str, args)]
     controller, terminal = pty.openpty()
     env = {**os.environ, "COLUMNS": "100", "LINES": "30", "TERM": "xterm"}
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=terminal, cwd=cwd, env=env, text=True
+        extract_command(*args), stdout=subprocess.PIPE, stderr=terminal, cwd=cwd, env=env, text=True
     )
     os.close(terminal)
     shown = bytearray()

@@ -6,21 +6,12 @@ import csv
 import io
 import json
 import subprocess
-import sys
 
 import jsonschema
 import pytest
+from cli_runs import extract_command
+from cli_runs import run_extract as run
 from conftest import EXPORT_SCHEMA, ROOT, SAMPLE_DUMP
-
-
-def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "extract", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +71,7 @@ def test_json_export_to_file_validates(ingested, tmp_path):
 def test_csv_export_one_row_per_measure_with_bom(ingested):
     db, _ = ingested
     result = subprocess.run(
-        [sys.executable, "-m", "extract", "export", "--db", str(db), "--format", "csv"],
+        extract_command("export", "--db", db, "--format", "csv"),
         capture_output=True,
         timeout=300,
     )

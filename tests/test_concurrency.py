@@ -12,14 +12,13 @@ import re
 import socket
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
 from collections import Counter
 
 import pytest
-from cli_runs import archived, ingest_command
+from cli_runs import archived, extract_command, ingest_command
 
 from extract.archive import Archive
 from extract.integrity import archive_problems
@@ -127,7 +126,7 @@ def test_datasette_serves_while_ingest_writes(tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "extract", "serve", "--db", str(db), "--port", str(port)],
+        extract_command("serve", "--db", db, "--port", port),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
