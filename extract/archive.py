@@ -374,14 +374,7 @@ class Archive:
             if existing is not None:
                 return StoreResult(existing, added=False, measures=0, pages=0)
             next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
-            document_id = int(next_id)
-            self._insert_document(document_id, doc)
-            self._insert_pages(document_id, doc)
-            self._insert_tables(document_id, doc.tables)
-            self._insert_measures(document_id, doc)
-        return StoreResult(
-            document_id, added=True, measures=len(doc.measures), pages=len(doc.pages)
-        )
+            return self._insert(int(next_id), doc)
 
     def replace(self, document_id: int, doc: Document) -> StoreResult:
         """Write a new reading of a stored document's bytes over the old one, in one transaction
@@ -395,12 +388,19 @@ class Archive:
                 raise ValueError(f"document {document_id} does not hold these bytes")
             self._delete_contents(document_id)
             conn.execute("DELETE FROM documents WHERE id = ?", [document_id])
-            self._insert_document(document_id, doc, ingested_at=found[1])
-            self._insert_pages(document_id, doc)
-            self._insert_tables(document_id, doc.tables)
-            self._insert_measures(document_id, doc)
             for table in ("measure_text_rankings", "measure_text_trigrams"):
                 conn.execute(f"DELETE FROM {table}")  # made by ``extract publish`` from old texts
+            return self._insert(document_id, doc, ingested_at=found[1])
+
+    def _insert(
+        self, document_id: int, doc: Document, *, ingested_at: str | None = None
+    ) -> StoreResult:
+        """The document's row, pages, tables and measures, under ``document_id`` (inside the
+        caller's transaction)."""
+        self._insert_document(document_id, doc, ingested_at=ingested_at)
+        self._insert_pages(document_id, doc)
+        self._insert_tables(document_id, doc.tables)
+        self._insert_measures(document_id, doc)
         return StoreResult(
             document_id, added=True, measures=len(doc.measures), pages=len(doc.pages)
         )
