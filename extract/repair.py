@@ -16,7 +16,13 @@ from extract.model import BlockKind, Cell, ExtractedDocument, RawTable, TextBloc
 from extract.tables import is_header_row
 from normalize.chars import repair_thai_chars, restore_sara_am
 from normalize.quality import assess_thai_quality
-from normalize.wraps import NO_BREAK_SPACE, WrapStats, join_wrapped_lines, repair_wrap_spaces
+from normalize.wraps import (
+    NO_BREAK_SPACE,
+    WrapStats,
+    join_wrapped_lines,
+    repair_wrap_spaces,
+    stats_from_columns,
+)
 
 
 def repair_characters(doc: ExtractedDocument) -> None:
@@ -54,7 +60,7 @@ def document_wrap_stats(doc: ExtractedDocument) -> WrapStats:
         for block in cell.blocks
         if not _is_spaced(block)
     ]
-    return WrapStats.from_columns(columns, lines)
+    return stats_from_columns(columns, lines)
 
 
 def repair_wraps(doc: ExtractedDocument, stats: WrapStats | None = None) -> None:

@@ -23,6 +23,7 @@ from extract.backend import reader_for  # noqa: E402
 from extract.repair import document_wrap_stats, repair_characters, repair_wraps  # noqa: E402
 from extract.sniff import sniff_format  # noqa: E402
 from normalize import wraps  # noqa: E402
+from normalize.wraps import words  # noqa: E402
 from scripts.fixtures.render_html import REPORT_PAGES, report_page  # noqa: E402
 from scripts.fixtures.reports import NONG_NAM_SAI  # noqa: E402
 
@@ -33,7 +34,7 @@ def main() -> int:
     report = replace(NONG_NAM_SAI, measures=NONG_NAM_SAI.measures * (MEASURES // 6))
     data = report_page(report, REPORT_PAGES[0][1])
     wraps.decide_junction("การ", "ใช้", line_end=True)  # load the dictionary and word lists
-    wraps._word_class_table()
+    words._word_class_table()
     for label in ("cold", "warm"):
         doc = reader_for(sniff_format(data))(data, "bench")
         repair_characters(doc)

@@ -33,7 +33,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from normalize import wraps  # noqa: E402
 from normalize.data_files import data_json  # noqa: E402
 from normalize.wrap_model import MODEL_FILE, shipped_model, weighing  # noqa: E402
 from normalize.wraps import (  # noqa: E402
@@ -41,6 +40,9 @@ from normalize.wraps import (  # noqa: E402
     decide_junction,
     explain_line_junctions,
     explain_wrap_spaces,
+    layout,
+    stats_from_columns,
+    words,
 )
 
 DATA = ROOT / "tests" / "data"
@@ -147,7 +149,7 @@ def _document_stats(data: dict, items: Iterable[dict]) -> dict[tuple[str, str], 
     for cell in data.get("cells", []):
         if (name := _document(cell)) in wanted:
             texts[name].append("\n".join(cell["lines"]))
-    return {name: WrapStats.from_columns(columns[name], texts[name]) for name in wanted}
+    return {name: stats_from_columns(columns[name], texts[name]) for name in wanted}
 
 
 def _document(holder: dict) -> tuple[str, str]:
@@ -347,12 +349,12 @@ def print_cross_validation() -> None:
 def _clear_text_caches() -> None:
     """Forget what the wrap model cached about the texts it has seen (widths, words, layouts)."""
     for cached in (
-        wraps._words,
-        wraps.text_width,
-        wraps._first_breakable,
-        wraps._strong_sign_between,
-        wraps._Paragraph.of,
-        wraps.ColumnLayout._of,
+        words._words,
+        words.text_width,
+        layout._first_breakable,
+        layout._strong_sign_between,
+        layout._Paragraph.of,
+        layout.ColumnLayout._of,
     ):
         cached.cache_clear()
 

@@ -156,7 +156,7 @@ def main() -> int:
     document = {
         "_about": (
             "Logistic model of normalize/wrap_model.py: the probability that a space where a "
-            "rule of normalize/wraps.py only hints is a line-wrap artefact. Fitted by "
+            "rule of normalize/wraps/rules.py only hints is a line-wrap artefact. Fitted by "
             "scripts/train_wrap_model.py on the labelled junctions of tests/data; the figures "
             "below are out of writer (each writer scored by a model fitted without them)."
         ),

@@ -25,6 +25,7 @@ from normalize.wraps import (
     join_across_wrap,
     join_wrapped_lines,
     repair_wrap_spaces,
+    stats_from_columns,
     text_width,
 )
 
@@ -44,7 +45,7 @@ def seed_columns() -> dict[tuple[int, int], list[str]]:
 
 @cache
 def seed_stats() -> WrapStats:
-    return WrapStats.from_columns(seed_columns().values())
+    return stats_from_columns(seed_columns().values())
 
 
 def seed_width_hints(page: int, column: int) -> list[list[str]]:
@@ -288,7 +289,7 @@ def test_pdf_line_junctions_read_on_past_a_short_line() -> None:
 def test_statistics_of_a_column_ignore_spaces_that_may_be_wraps() -> None:
     """In a dump a wrap is a space too: only spaces the column's layout puts mid-line count."""
     column = seed_columns()[(2, 1)]
-    from_columns, from_texts = WrapStats.from_columns([column]), WrapStats.from_texts(column)
+    from_columns, from_texts = stats_from_columns([column]), WrapStats.from_texts(column)
     assert sum(from_columns.spaced.values()) < sum(from_texts.spaced.values())
     assert from_texts.spaced[("ดุลย", "พินิจ")] == 1  # a word cut by a wrap, taken as spaced
     assert from_columns.spaced[("ดุลย", "พินิจ")] == 0
