@@ -97,14 +97,21 @@ def test_markers_never_raise(text):
         ("โครงการ/กิจกรรม", "title"),
         ("วิธีการ ดำเนินการ", "methods"),
         ("แนวทางการดำเนินการ", "methods"),
+        ("ขั้นตอน/วิธีการ", "methods"),
+        ("วิธีการ/ขั้นตอนการดำเนินงาน", "methods"),
         ("หน่วยงานที่รับผิดชอบ", "responsible"),
         ("ระยะเวลาดำเนินการ", "period"),
         ("สรุปผลการดำเนินการตาม มาตรการ/กิจกรรม", "results"),
         ("ผลการดำเนินงาน", "results"),
         ("ผลลัพธ์หรือความสำเร็จของ การดำเนินการ", "outcomes"),
+        ("ผลสัมฤทธิ์", "outcomes"),
+        ("สรุปผลการปฏิบัติ", "results"),
         ("ลำดับที่", "number"),
         ("หมายเหตุ", None),
         ("งบประมาณ (บาท)", None),
+        # an indicator column beside the measures: kept under extra as printed
+        ("ประเด็น/ตัวชี้วัด", None),
+        ("ตัวชี้วัด", None),
     ],
 )
 def test_header_variants(header, column):
