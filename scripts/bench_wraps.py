@@ -34,7 +34,7 @@ def main() -> int:
     report = replace(NONG_NAM_SAI, measures=NONG_NAM_SAI.measures * (MEASURES // 6))
     data = report_page(report, REPORT_PAGES[0][1])
     wraps.decide_junction("การ", "ใช้", line_end=True)  # load the dictionary and word lists
-    words._word_class_table()
+    words.word_class_table()
     for label in ("cold", "warm"):
         doc = reader_for(sniff_format(data))(data, "bench")
         repair_characters(doc)

@@ -349,9 +349,9 @@ def print_cross_validation() -> None:
 def _clear_text_caches() -> None:
     """Forget what the wrap model cached about the texts it has seen (widths, words, layouts)."""
     for cached in (
-        words._words,
+        words.newmm_words,
         words.text_width,
-        layout._first_breakable,
+        layout.first_breakable,
         layout._strong_sign_between,
         layout._Paragraph.of,
         layout.ColumnLayout._of,

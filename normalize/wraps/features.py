@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from normalize.wraps.stats import WrapStats
-from normalize.wraps.words import _JUNCTION_CONTEXT, Words, _first_word, _item_tags, _word_lists
+from normalize.wraps.words import JUNCTION_CONTEXT, Words, first_thai_word, item_tags, word_lists
 
 
 def junction_features(
@@ -68,7 +68,7 @@ def word_tag_features(left_words: Sequence[str], right_words: Sequence[str]) -> 
     one more word on each side: word classes carry from one writer's words to another's, where
     the words themselves often do not."""
     before, after = tuple(left_words[-2:]), tuple(right_words[:2])
-    tags = _item_tags(before + after)
+    tags = item_tags(before + after)
     last_tag, first_tag = tags[len(before) - 1], tags[len(before)]
     return {
         f"last_tag={last_tag}": 1.0,
@@ -82,9 +82,9 @@ def series_features(left: str, right: str) -> dict[str, float]:
     หินคลุก ทรายหยาบ ปูนซีเมนต์ และเหล็กเส้น; ความเพียงพอของน้ำ ความถูกต้องของค่าน้ำ): an author
     spaces the items of a series, so a wrap inside one probably took one of those spaces.
     ``left``: the text before the space, ``right``: the text after it."""
-    words = _word_lists()
-    segments = left[-_JUNCTION_CONTEXT:].rsplit("\n", 1)[-1].split(" ")
-    segment, ahead = segments[-1], right[:_JUNCTION_CONTEXT].split("\n", 1)[0]
+    words = word_lists()
+    segments = left[-JUNCTION_CONTEXT:].rsplit("\n", 1)[-1].split(" ")
+    segment, ahead = segments[-1], right[:JUNCTION_CONTEXT].split("\n", 1)[0]
     features = {
         "series_ahead": float(bool(_series_ahead().match(ahead))),
         "introduced_list": float(_introduced_list(segments[:-1])),
@@ -98,7 +98,7 @@ def series_features(left: str, right: str) -> dict[str, float]:
         features[f"next_head={next_head}"] = 1.0
         if head == next_head:
             features["same_head"] = features[f"same_head={head}"] = 1.0
-    first = _first_word(segment)
+    first = first_thai_word(segment)
     if first:
         features[f"segment_first={first}"] = 1.0
     return features
@@ -106,11 +106,11 @@ def series_features(left: str, right: str) -> dict[str, float]:
 
 def _introduced_list(segments: Sequence[str]) -> bool:
     """A list introducer (ได้แก่, เช่น…) ends or sits in one of the earlier segments of the line."""
-    return any(word in segment for segment in segments for word in _word_lists().list_introducers)
+    return any(word in segment for segment in segments for word in word_lists().list_introducers)
 
 
 @cache
 def _series_ahead() -> re.Pattern[str]:
     """Up to four more segments, then a list conjunction after a space: the series goes on."""
-    conjunctions = "|".join(map(re.escape, _word_lists().list_conjunctions))
+    conjunctions = "|".join(map(re.escape, word_lists().list_conjunctions))
     return re.compile(f"^[^ ]+(?: [^ ]+){{0,3}}? (?:{conjunctions})")

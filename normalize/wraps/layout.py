@@ -11,28 +11,28 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
-from normalize.wraps.rules import _decide_by_rules
+from normalize.wraps.rules import decide_by_rules
 from normalize.wraps.stats import WrapStats
 from normalize.wraps.words import (
-    _ABBREVIATION,
-    _JUNCTION_CONTEXT,
-    _LIST_MARKER,
-    _LONGEST_WORD,
-    _NUMBER,
-    _RIGHT_THAI_RUN,
-    _RUN_CONTEXT,
-    _SPACES,
+    ABBREVIATION,
+    JUNCTION_CONTEXT,
+    LIST_MARKER,
+    LONGEST_WORD,
     NO_BREAK_SPACE,
-    _dictionary,
-    _opening_phrase,
-    _single_thai_word,
-    _space_width,
-    _word_lists,
-    _words,
+    NUMBER,
+    RIGHT_THAI_RUN,
+    RUN_CONTEXT,
+    SPACES,
+    newmm_words,
+    opening_phrase,
+    single_thai_word,
+    space_width,
     text_width,
+    thai_dictionary,
+    word_lists,
 )
 
-_NUMBER_START = re.compile(_NUMBER)
+_NUMBER_START = re.compile(NUMBER)
 _SEGMENT = re.compile(r"\S+")
 
 
@@ -106,8 +106,8 @@ class _Paragraph:
                 start=match.start(),
                 end=match.end(),
                 width=text_width(match.group()),
-                first_word=text_width(_first_breakable(match.group())),
-                marker=bool(_LIST_MARKER.match(match.group())),
+                first_word=text_width(first_breakable(match.group())),
+                marker=bool(LIST_MARKER.match(match.group())),
             )
             for match in _SEGMENT.finditer(text)
         )
@@ -123,7 +123,7 @@ class _Paragraph:
         ends: list[bool] = []
         if not self.segments:
             return ends, 0, 0
-        space = _space_width()
+        space = space_width()
         first = self.segments[0].width
         line, too_wide, needless = _wrapped_tail(first, width), int(first > width), 0
         for segment in self.segments[1:]:
@@ -154,7 +154,7 @@ class _Paragraph:
 
 
 @lru_cache(maxsize=1 << 16)
-def _first_breakable(segment: str) -> str:
+def first_breakable(segment: str) -> str:
     """The start of a segment the renderer could not have broken: a dotted abbreviation (พ.ศ.,
     อบต.), its first Thai word (the longest dictionary word it starts with, when longer than
     newmm's first word, since the renderer's own dictionary may not split that compound), or a
@@ -163,20 +163,20 @@ def _first_breakable(segment: str) -> str:
     unit = _breakable_unit(segment)
     glued = segment[len(unit) :]
     if glued.startswith(NO_BREAK_SPACE):  # no break there: the unit goes on after it
-        return unit + NO_BREAK_SPACE + _first_breakable(glued[1:]) if glued[1:] else unit
+        return unit + NO_BREAK_SPACE + first_breakable(glued[1:]) if glued[1:] else unit
     return unit
 
 
 def _breakable_unit(segment: str) -> str:
-    abbreviation = _ABBREVIATION.match(segment)
+    abbreviation = ABBREVIATION.match(segment)
     if abbreviation:
         return abbreviation.group()
-    run = _RIGHT_THAI_RUN.match(segment)
+    run = RIGHT_THAI_RUN.match(segment)
     if run:
-        text, dictionary = run.group(), _dictionary()
-        lengths = range(min(len(text), _LONGEST_WORD), 0, -1)
+        text, dictionary = run.group(), thai_dictionary()
+        lengths = range(min(len(text), LONGEST_WORD), 0, -1)
         longest = next((text[:n] for n in lengths if text[:n] in dictionary), "")
-        first = _words(text[:_RUN_CONTEXT])[0]
+        first = newmm_words(text[:RUN_CONTEXT])[0]
         return longest if len(longest) > len(first) else first
     text = segment.split(NO_BREAK_SPACE, 1)[0]
     hyphen = text.find("-", 1)
@@ -336,7 +336,7 @@ def _spread_gaps(paragraph: _Paragraph, ends: Sequence[bool], width: float) -> I
         if (
             gaps >= _SPREAD_MIN_GAPS
             and (width - natural) / gaps >= _SPREAD_STRETCH
-            and all(_single_thai_word(word) for word in words[bool(segments[0].marker) :])
+            and all(single_thai_word(word) for word in words[bool(segments[0].marker) :])
             and not any(
                 _opens_list_item(word)
                 for word in [*words[1:], paragraph.text[following.start : following.end]]
@@ -349,10 +349,11 @@ def _spread_gaps(paragraph: _Paragraph, ends: Sequence[bool], width: float) -> I
 def _opens_list_item(segment: str) -> bool:
     """The segment opens the last item of a list (… รวดเร็ว ถูกต้อง และ…): the single words
     before it are the list's items, spaced by their author."""
-    run = _RIGHT_THAI_RUN.match(segment)
-    conjunctions = _word_lists().list_conjunctions
+    run = RIGHT_THAI_RUN.match(segment)
+    conjunctions = word_lists().list_conjunctions
     return (
-        bool(run) and _opening_phrase(_words(run.group()[:_RUN_CONTEXT]), conjunctions) is not None
+        bool(run)
+        and opening_phrase(newmm_words(run.group()[:RUN_CONTEXT]), conjunctions) is not None
     )
 
 
@@ -363,14 +364,14 @@ def estimate_line_width(paragraphs: Sequence[str]) -> float | None:
 
 
 def _strong_sign(text: str, start: int, end: int) -> bool:
-    if not _SPACES.fullmatch(text[start:end]):
+    if not SPACES.fullmatch(text[start:end]):
         return False
     return _strong_sign_between(
-        text[max(start - _JUNCTION_CONTEXT, 0) : start], text[end:][:_JUNCTION_CONTEXT]
+        text[max(start - JUNCTION_CONTEXT, 0) : start], text[end:][:JUNCTION_CONTEXT]
     )
 
 
 @lru_cache(maxsize=1 << 16)
 def _strong_sign_between(left: str, right: str) -> bool:
     # only certain rules make strong signs: a hint need not be weighed here
-    return _decide_by_rules(left, right, True, None, False)[0].strong
+    return decide_by_rules(left, right, True, None, False)[0].strong

@@ -9,37 +9,37 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from normalize.wraps.layout import _first_breakable
+from normalize.wraps.layout import first_breakable
 from normalize.wraps.rules import (
-    _glued_function_word,
-    _hyphen_cut,
-    _phrase_boundary,
-    _unit_after_number,
-    _written_space,
     decide_junction,
+    glued_function_word,
+    hyphen_cut,
+    phrase_boundary,
+    unit_after_number,
+    written_space,
 )
 from normalize.wraps.stats import WrapStats
 from normalize.wraps.words import (
-    _ABBREVIATION,
-    _JUNCTION_CONTEXT,
-    _LIST_MARKER,
-    _MAI_YAMOK,
-    _NUMBER,
-    _PAIYANNOI,
-    _RIGHT_THAI_RUN,
-    _RUN_CONTEXT,
-    _THAI_LETTERS,
+    ABBREVIATION,
+    JUNCTION_CONTEXT,
+    LIST_MARKER,
+    MAI_YAMOK,
     NO_BREAK_SPACE,
-    _is_thai,
-    _is_thai_letter,
-    _last_word,
-    _space_width,
-    _word_lists,
-    _words,
+    NUMBER,
+    PAIYANNOI,
+    RIGHT_THAI_RUN,
+    RUN_CONTEXT,
+    THAI_LETTERS,
+    is_thai,
+    is_thai_letter,
+    last_thai_word,
+    newmm_words,
+    space_width,
     text_width,
+    word_lists,
 )
 
-_COUNT_AND_UNIT = re.compile(f"{_NUMBER}+(?:[,.]{_NUMBER}+)* [{_THAI_LETTERS}]+")
+_COUNT_AND_UNIT = re.compile(f"{NUMBER}+(?:[,.]{NUMBER}+)* [{THAI_LETTERS}]+")
 
 _MEASURED_TOLERANCE = 0.01  # relative error of a measured PDF line against the width table
 _SPREAD_TOLERANCE = 0.03  # a line this much wider than its text was spread by justification
@@ -113,8 +113,8 @@ def explain_line_junctions(
         else:
             room = limits[number - 1] - previous_width
             going_on = _word_going_on(texts, measured, limits, number, scale)
-            word = text_width(_first_breakable(going_on)) * scale
-            space = _space_width() * scale
+            word = text_width(first_breakable(going_on)) * scale
+            space = space_width() * scale
             room_for_space = space <= room
             if word + space <= room:
                 junction = LineJunction("break", "the next word would have fitted: a forced break")
@@ -123,7 +123,7 @@ def explain_line_junctions(
                 junction = LineJunction(
                     "break", "no space kept where one is written: a paragraph end"
                 )
-            elif run_cuts and not spaced_end and _is_thai(paragraph[-1]) and _is_thai(line[0]):
+            elif run_cuts and not spaced_end and is_thai(paragraph[-1]) and is_thai(line[0]):
                 junction = _run_cut(paragraph, line, room_for_space=room_for_space)
             else:
                 junction = _wrap_junction(
@@ -141,10 +141,10 @@ def _written_apart(left: str, right: str) -> bool:
     """Thai writing spaces these two sides: a number and a Thai word ("… ร้อยละ ๑๐๐" |
     "ตรวจสอบ…", "… 58 คน" is no number at the end), or ๆ or ฯ before a word."""
     last, first = left[-1], right[0]
-    number = (last.isdigit() and _is_thai_letter(first)) or (
-        _is_thai_letter(last) and first.isdigit()
+    number = (last.isdigit() and is_thai_letter(first)) or (
+        is_thai_letter(last) and first.isdigit()
     )
-    return number or (last in (_MAI_YAMOK, _PAIYANNOI) and _is_thai_letter(first))
+    return number or (last in (MAI_YAMOK, PAIYANNOI) and is_thai_letter(first))
 
 
 def _word_going_on(
@@ -166,7 +166,7 @@ def _word_going_on(
     if counted:
         return counted.group()
     following = lines[start + 1] if start + 1 < len(lines) else ""
-    if first != line or not following or not (_is_thai(line[-1]) and _is_thai(following[0])):
+    if first != line or not following or not (is_thai(line[-1]) and is_thai(following[0])):
         return first
     if widths[start] + text_width(following[0]) * scale <= limits[start]:
         return first
@@ -180,9 +180,9 @@ def _read_on(lines: Sequence[str], start: int) -> str:
     is read after one, so it is not glued into a false word ("มาณ" + "พ.ศ." is no "มาณพ.")."""
     text = ""
     for line in lines[start:]:
-        set_off = text and line and (not _is_thai(line[0]) or _ABBREVIATION.match(line))
+        set_off = text and line and (not is_thai(line[0]) or ABBREVIATION.match(line))
         text += (" " if set_off else "") + line
-        if len(text) >= _JUNCTION_CONTEXT:
+        if len(text) >= JUNCTION_CONTEXT:
             break
     return text
 
@@ -231,13 +231,13 @@ def _spreadable(line: str) -> bool:
 
 def _starts_with_list_marker(line: str) -> bool:
     """The line's first token is a list marker, set off by any space (Word's list tab: NBSPs)."""
-    return bool(line.strip()) and bool(_LIST_MARKER.match(line.split(maxsplit=1)[0]))
+    return bool(line.strip()) and bool(LIST_MARKER.match(line.split(maxsplit=1)[0]))
 
 
 @cache
 def _step_label() -> re.Pattern[str]:
-    labels = "|".join(map(re.escape, _word_lists().step_labels))
-    return re.compile(f"^(?:{labels}) ?{_NUMBER}")
+    labels = "|".join(map(re.escape, word_lists().step_labels))
+    return re.compile(f"^(?:{labels}) ?{NUMBER}")
 
 
 def _opens_labelled_step(paragraph: str, line: str) -> bool:
@@ -246,8 +246,8 @@ def _opens_labelled_step(paragraph: str, line: str) -> bool:
     whatever room the line before left (writers label steps in paragraphs of their own)."""
     if not _step_label().match(line):
         return False
-    last = _last_word(paragraph)  # "" when no Thai word ends the paragraph
-    return not (last in _word_lists().needs_complement or _glued_function_word(last))
+    last = last_thai_word(paragraph)  # "" when no Thai word ends the paragraph
+    return not (last in word_lists().needs_complement or glued_function_word(last))
 
 
 def _wrap_junction(
@@ -255,10 +255,10 @@ def _wrap_junction(
 ) -> LineJunction:
     """Two pieces of one paragraph joined across a wrap (a line end or a page cut); ``at_space``
     when the layout shows the wrap took the author's space."""
-    cut = _hyphen_cut(left, right)
+    cut = hyphen_cut(left, right)
     if cut:
         return LineJunction("join", cut)
-    if _is_thai(left[-1]) and _is_thai(right[0]):
+    if is_thai(left[-1]) and is_thai(right[0]):
         decision = decide_junction(left, right, line_end=not at_space, stats=stats)
         return LineJunction(
             "space" if decision.keep else "join", decision.reason, decision.evidence
@@ -272,15 +272,15 @@ def _run_cut(left: str, right: str, *, room_for_space: bool) -> LineJunction:
     phrase…). Only a line with room left for the space proves it was not there: a writer drops a
     space that would overflow a full line ("… 214 ครั้ง" | "ถูกต้อง…" at 61.05 of 61.9 pt), so
     there a number phrase still keeps it ("… 12 โครงการ" | "ก่อสร้าง" had room: joined)."""
-    written = _written_space(left, right)
+    written = written_space(left, right)
     if written:
         return LineJunction("space", written.reason)
     if room_for_space:
         return LineJunction("join", "no space kept at a line end with room for one")
-    right_run = _RIGHT_THAI_RUN.match(right)
-    right_words = _words(right_run.group()[:_RUN_CONTEXT]) if right_run else ()
+    right_run = RIGHT_THAI_RUN.match(right)
+    right_words = newmm_words(right_run.group()[:RUN_CONTEXT]) if right_run else ()
     phrase = right_words and (
-        _unit_after_number(left, right_words) or _phrase_boundary(left, right, right_words)
+        unit_after_number(left, right_words) or phrase_boundary(left, right, right_words)
     )
     if phrase:
         return LineJunction("space", phrase)

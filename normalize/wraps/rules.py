@@ -13,44 +13,44 @@ from normalize.wrap_model import active_model
 from normalize.wraps.features import junction_features
 from normalize.wraps.stats import WrapStats
 from normalize.wraps.words import (
-    _ABBREVIATION,
-    _FOLLOWING,
-    _JUNCTION_CONTEXT,
-    _LEADING,
-    _LEFT_THAI_RUN,
-    _LONGEST_WORD,
-    _MAI_HAN_AKAT,
-    _MAI_YAMOK,
-    _NUMBER,
-    _PAIYANNOI,
-    _RIGHT_THAI_RUN,
-    _RUN_CONTEXT,
-    _SINGLE_LETTER,
-    _THAI,
-    _THAI_LETTERS,
+    ABBREVIATION,
+    FOLLOWING,
+    JUNCTION_CONTEXT,
+    LEADING,
+    LEFT_THAI_RUN,
+    LONGEST_WORD,
+    MAI_HAN_AKAT,
+    MAI_YAMOK,
+    NUMBER,
+    PAIYANNOI,
+    RIGHT_THAI_RUN,
+    RUN_CONTEXT,
+    SINGLE_LETTER,
+    THAI,
+    THAI_LETTERS,
     Words,
-    _closing_phrase,
-    _common_words,
-    _dictionary,
-    _is_thai,
-    _is_thai_digit,
-    _opening_phrase,
-    _word_class_table,
-    _word_lists,
-    _words,
+    closing_phrase,
+    common_words,
+    is_thai,
+    is_thai_digit,
+    newmm_words,
+    opening_phrase,
+    thai_dictionary,
+    word_class_table,
+    word_lists,
 )
 
-_BEFORE_NUMBER = re.compile(f"^[{_THAI_LETTERS}]{{1,20}} +{_NUMBER}")
-_UNIT_AFTER_NUMBER = re.compile(f"{_NUMBER} +([{_THAI_LETTERS}]{{1,10}})$")
-_SHORT_ITEM = re.compile(f"[{_THAI}] [{_THAI_LETTERS}]{{1,10}}$")
-_LIST_ITEM = re.compile(f"^[{_THAI_LETTERS}]{{1,15}} +([{_THAI_LETTERS}]+)")
+_BEFORE_NUMBER = re.compile(f"^[{THAI_LETTERS}]{{1,20}} +{NUMBER}")
+_UNIT_AFTER_NUMBER = re.compile(f"{NUMBER} +([{THAI_LETTERS}]{{1,10}})$")
+_SHORT_ITEM = re.compile(f"[{THAI}] [{THAI_LETTERS}]{{1,10}}$")
+_LIST_ITEM = re.compile(f"^[{THAI_LETTERS}]{{1,15}} +([{THAI_LETTERS}]+)")
 
 # "E-" + "Service", "2566-" + "2570" across a line end: the word or the range goes on.
 _HYPHEN_CUTS = (
     (re.compile(r"[A-Za-z]-$"), re.compile(r"[A-Za-z]"), "Latin word cut at its hyphen"),
-    (re.compile(f"{_NUMBER}-$"), re.compile(_NUMBER), "number range cut at its hyphen"),
+    (re.compile(f"{NUMBER}-$"), re.compile(NUMBER), "number range cut at its hyphen"),
     # "มาตรการ/" + "กิจกรรม": a line may break after a slash between two words
-    (re.compile(f"[{_THAI_LETTERS}]/$"), re.compile(f"[{_THAI_LETTERS}]"), "cut after a slash"),
+    (re.compile(f"[{THAI_LETTERS}]/$"), re.compile(f"[{THAI_LETTERS}]"), "cut after a slash"),
 )
 
 
@@ -70,11 +70,11 @@ class JunctionDecision:
         return self.action == "keep"
 
 
-def _keep(reason: str) -> JunctionDecision:
+def keep_because(reason: str) -> JunctionDecision:
     return JunctionDecision("keep", reason)
 
 
-def _remove(reason: str, *, strong: bool = False) -> JunctionDecision:
+def remove_because(reason: str, *, strong: bool = False) -> JunctionDecision:
     return JunctionDecision("remove", reason, strong)
 
 
@@ -100,7 +100,7 @@ def decide_junction(
     where the layout is estimated, not measured: dumps and HTML). At a line end, a rule that
     only hints is weighed by the wrap model (``normalize.wrap_model``).
     """
-    decision, words = _decide_by_rules(left, right, line_end, stats, spacing_habits)
+    decision, words = decide_by_rules(left, right, line_end, stats, spacing_habits)
     if decision.evidence is None:
         return decision
     if not line_end:  # where the layout cannot tell, the hint stands: an author's space is kept
@@ -108,25 +108,25 @@ def decide_junction(
     return _weigh(decision, left, right, words, stats, spacing_habits)
 
 
-def _decide_by_rules(
+def decide_by_rules(
     left: str, right: str, line_end: bool | None, stats: WrapStats | None, spacing_habits: bool
 ) -> tuple[JunctionDecision, Words]:
     """What the rules say about the space (a hint not yet weighed), and the words of the Thai
     runs that touch it (none where a rule decided before reading words)."""
     no_words: Words = ((), ())
-    if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
-        return _keep("not between two Thai characters"), no_words
-    left, right = left[-_JUNCTION_CONTEXT:], right[:_JUNCTION_CONTEXT]  # bounded work per space
-    decided = _impossible_space(left, right) or _written_space(left, right)
+    if not (left and right and is_thai(left[-1]) and is_thai(right[0])):
+        return keep_because("not between two Thai characters"), no_words
+    left, right = left[-JUNCTION_CONTEXT:], right[:JUNCTION_CONTEXT]  # bounded work per space
+    decided = _impossible_space(left, right) or written_space(left, right)
     if decided:
         return decided, no_words
     if line_end is False:
-        return _keep("the layout shows the author's space"), no_words
-    left_run, right_run = _LEFT_THAI_RUN.search(left), _RIGHT_THAI_RUN.match(right)
+        return keep_because("the layout shows the author's space"), no_words
+    left_run, right_run = LEFT_THAI_RUN.search(left), RIGHT_THAI_RUN.match(right)
     if not (left_run and right_run):
-        return _keep("no Thai word on one side"), no_words
-    left_words = _words(left_run.group()[-_RUN_CONTEXT:])
-    right_words = _words(right_run.group()[:_RUN_CONTEXT])
+        return keep_because("no Thai word on one side"), no_words
+    left_words = newmm_words(left_run.group()[-RUN_CONTEXT:])
+    right_words = newmm_words(right_run.group()[:RUN_CONTEXT])
     rule = _language_rule(left, right, left_words, right_words, line_end, stats, spacing_habits)
     return rule, (left_words, right_words)
 
@@ -143,17 +143,17 @@ def _language_rule(
     """The first rule that speaks to the space: a certain one decides, a hint (``_hint``) goes to
     the wrap model."""
     last, first = left_words[-1], right_words[0]
-    words = _word_lists()
+    words = word_lists()
     crossing = _crossing_word(left_words, right_words)
     if crossing and (line_end or not crossing.compound):
-        return _remove(f"dictionary word across the space: {crossing.word}", strong=True)
+        return remove_because(f"dictionary word across the space: {crossing.word}", strong=True)
     place = place_after_area_word(left, right)
     if place and first not in words.clause_openers | words.function_words:  # ตำบล "และ" exists
-        return _remove(f"a place name after its area word: {place}")
+        return remove_because(f"a place name after its area word: {place}")
     if last in words.list_introducers:
         return _hint("keep", f"after a list introducer: {last}")
-    if first in words.clause_openers and line_end and last + first in _dictionary():
-        return _remove(f"the opener ends a dictionary word: {last}{first}")  # นับ|แต่
+    if first in words.clause_openers and line_end and last + first in thai_dictionary():
+        return remove_because(f"the opener ends a dictionary word: {last}{first}")  # นับ|แต่
     if first in words.clause_openers:
         if (
             line_end
@@ -163,21 +163,23 @@ def _language_rule(
         ):
             return _hint("remove", f"{first} joins two nouns")
         return _hint("keep", f"clause opener: {first}")
-    unit = _unit_after_number(left, right_words)
+    unit = unit_after_number(left, right_words)
     if unit:  # before the complement rule: "๒๑๘ แห่ง" is a count, not "แห่ง" (of)
         return _hint("keep", unit)
     if last in words.needs_complement and (line_end or last not in words.modifier_complements):
-        return _remove(f"needs a complement: {last}", strong=last not in words.modifier_complements)
-    glued = _glued_function_word(last)
+        return remove_because(
+            f"needs a complement: {last}", strong=last not in words.modifier_complements
+        )
+    glued = glued_function_word(last)
     if glued:
-        return _remove(f"needs a complement: {glued} (in {last})", strong=True)
+        return remove_because(f"needs a complement: {glued} (in {last})", strong=True)
     if line_end and _nominalised_verb(left_words):
-        return _remove(f"a verb after {left_words[-2]} awaits its object: {last}")
-    phrase = _phrase_boundary(left, right, right_words)
+        return remove_because(f"a verb after {left_words[-2]} awaits its object: {last}")
+    phrase = phrase_boundary(left, right, right_words)
     if phrase:
         return _hint("keep", phrase)
     if stats is not None and line_end and stats.written_joined(last, first):
-        return _remove(f"written joined in this document: {last}{first}")
+        return remove_because(f"written joined in this document: {last}{first}")
     listed = _listed_terms(left_words, right_words)
     if listed:
         return _hint("keep", f"two listed terms: {listed}")
@@ -192,7 +194,7 @@ def _language_rule(
     unit = opens_after_unit(left, right) if line_end else None
     if unit:
         return _hint("keep", f"a unit name after another: {unit}")
-    return _hint("remove", "line end") if line_end else _keep("no evidence")
+    return _hint("remove", "line end") if line_end else keep_because("no evidence")
 
 
 def _weigh(
@@ -222,34 +224,34 @@ def _weigh(
 def _impossible_space(left: str, right: str) -> JunctionDecision | None:
     """A space Thai spelling does not allow: before a following vowel or mark, after a leading
     vowel or mai han-akat."""
-    if right[0] in _FOLLOWING:
-        return _remove("a vowel or mark cannot start a word", strong=True)
-    if left[-1] in _LEADING or left[-1] == _MAI_HAN_AKAT:
-        return _remove("a leading vowel cannot end a word", strong=True)
+    if right[0] in FOLLOWING:
+        return remove_because("a vowel or mark cannot start a word", strong=True)
+    if left[-1] in LEADING or left[-1] == MAI_HAN_AKAT:
+        return remove_because("a leading vowel cannot end a word", strong=True)
     return None
 
 
-def _written_space(left: str, right: str) -> JunctionDecision | None:
+def written_space(left: str, right: str) -> JunctionDecision | None:
     """Spaces Thai writing puts in: around ๆ, after ฯ, around numbers, before era names, around ณ,
     before dotted abbreviations and single letters."""
-    words = _word_lists()
-    if _MAI_YAMOK in (left[-1], right[0]):
-        return _keep("ไม้ยมก")
-    if _PAIYANNOI in (left[-1], right[0]):
-        return _keep("ไปยาลน้อย")
-    if _is_thai_digit(left[-1]) or _is_thai_digit(right[0]):
-        return _keep("number")
+    words = word_lists()
+    if MAI_YAMOK in (left[-1], right[0]):
+        return keep_because("ไม้ยมก")
+    if PAIYANNOI in (left[-1], right[0]):
+        return keep_because("ไปยาลน้อย")
+    if is_thai_digit(left[-1]) or is_thai_digit(right[0]):
+        return keep_because("number")
     if right.startswith(words.era_abbreviations):
-        return _keep("era name")
-    left_run, right_run = _LEFT_THAI_RUN.search(left), _RIGHT_THAI_RUN.match(right)
-    letter = _ABBREVIATION.match(right) or _SINGLE_LETTER.match(right)
+        return keep_because("era name")
+    left_run, right_run = LEFT_THAI_RUN.search(left), RIGHT_THAI_RUN.match(right)
+    letter = ABBREVIATION.match(right) or SINGLE_LETTER.match(right)
     standalone = any(run and run.group() in words.standalone_keep for run in (left_run, right_run))
     if (letter or standalone) and _broken_word(left_run, right_run):
         return None  # a renderer broke a word before its last letter: งบประมา|ณ
     if letter:
-        return _keep("abbreviation or single letter")
+        return keep_because("abbreviation or single letter")
     if standalone:
-        return _keep("standalone word (ณ)")
+        return keep_because("standalone word (ณ)")
     return None
 
 
@@ -257,8 +259,8 @@ def _broken_word(left_run: re.Match[str] | None, right_run: re.Match[str] | None
     """A dictionary word spans the space and the text before the space is no word (งบประมา|ณ)."""
     if not (left_run and right_run):
         return False
-    left_words = _words(left_run.group()[-_RUN_CONTEXT:])
-    crossing = _crossing_word(left_words, _words(right_run.group()[:_RUN_CONTEXT]))
+    left_words = newmm_words(left_run.group()[-RUN_CONTEXT:])
+    crossing = _crossing_word(left_words, newmm_words(right_run.group()[:RUN_CONTEXT]))
     return crossing is not None and not crossing.compound
 
 
@@ -280,10 +282,10 @@ def _crossing_word(left_words: Sequence[str], right_words: Sequence[str]) -> _Cr
         for word in side:
             offset += len(word)
             bounds.add(offset)
-    dictionary, function_words = _dictionary(), _word_lists().function_words
+    dictionary, function_words = thai_dictionary(), word_lists().function_words
     joined = left_text + right_text
     end = 0
-    for word in _words(joined):
+    for word in newmm_words(joined):
         start, end = end, end + len(word)
         if start < cut < end and start in bounds and end in bounds and word in dictionary:
             head, tail = word[: cut - start], word[cut - start :]
@@ -300,15 +302,15 @@ def _crossing_word(left_words: Sequence[str], right_words: Sequence[str]) -> _Cr
     return None
 
 
-def _glued_function_word(word: str) -> str | None:
+def glued_function_word(word: str) -> str | None:
     """A rare newmm entry ending in a word that needs a complement (ดำเนิน|การตาม → ตาม)."""
-    if word in _common_words() or len(word) < 4:
+    if word in common_words() or len(word) < 4:
         return None
-    for ending in _word_lists().needs_complement:
+    for ending in word_lists().needs_complement:
         if (
             len(ending) < len(word)
             and word.endswith(ending)
-            and word[: -len(ending)] in _dictionary()
+            and word[: -len(ending)] in thai_dictionary()
         ):
             return ending
     return None
@@ -320,48 +322,48 @@ def _coordinates_nouns(right_words: Sequence[str]) -> bool:
     if len(right_words) < 2:
         return False
     following = right_words[1]
-    if following in _word_lists().nominalisers:
+    if following in word_lists().nominalisers:
         return True
-    classes = _word_class_table().get(following, frozenset())
+    classes = word_class_table().get(following, frozenset())
     return bool(classes) and "v" not in classes
 
 
 def _verb_follows(run_words: Sequence[str]) -> bool:
     """The run's second word is a verb (Thai WordNet), not a nominaliser."""
-    if len(run_words) < 2 or run_words[1] in _word_lists().nominalisers:
+    if len(run_words) < 2 or run_words[1] in word_lists().nominalisers:
         return False
-    return "v" in _word_class_table().get(run_words[1], frozenset())
+    return "v" in word_class_table().get(run_words[1], frozenset())
 
 
 def _nominalised_verb(left_words: Sequence[str]) -> bool:
     """The text ends in a nominaliser and one verb (การใช้, การบริหาร): the verb's object is
     still to come."""
-    if len(left_words) < 2 or left_words[-2] not in _word_lists().nominalisers:
+    if len(left_words) < 2 or left_words[-2] not in word_lists().nominalisers:
         return False
-    return "v" in _word_class_table().get(left_words[-1], frozenset())
+    return "v" in word_class_table().get(left_words[-1], frozenset())
 
 
-def _phrase_boundary(left: str, right: str, right_words: Sequence[str]) -> str | None:
+def phrase_boundary(left: str, right: str, right_words: Sequence[str]) -> str | None:
     """Spaces that delimit a number phrase or a list item: Thai sets a number phrase off with
     spaces ("… จำนวน ๑๒๔ เรื่อง เพิ่มขึ้น …") and separates list items before the last "และ"."""
-    words = _word_lists()
+    words = word_lists()
     if _BEFORE_NUMBER.match(right):
-        opener = _opening_phrase(right_words, words.number_introducers)
+        opener = opening_phrase(right_words, words.number_introducers)
         if opener and not _begun_on_the_left(left, right_words[0]):
             return f"opens a number phrase: {opener}"
     item = _LIST_ITEM.match(right)
     if item and right_words[0] not in words.modifier_complements:  # ทาง… modifies the word before
-        following = _words(item.group(1)[:_RUN_CONTEXT])
-        conjunction = _opening_phrase(following, words.list_conjunctions)
-        if conjunction and _coordinates_nouns(following[len(_words(conjunction)) - 1 :]):
+        following = newmm_words(item.group(1)[:RUN_CONTEXT])
+        conjunction = opening_phrase(following, words.list_conjunctions)
+        if conjunction and _coordinates_nouns(following[len(newmm_words(conjunction)) - 1 :]):
             return f"list item before {conjunction}"
     return None
 
 
-def _unit_after_number(left: str, right_words: Sequence[str]) -> str | None:
+def unit_after_number(left: str, right_words: Sequence[str]) -> str | None:
     """The text before the space ends a number phrase with its unit ("… ๑๒๔ เรื่อง"), and the
     text after it does not go on with the unit ("๑๘ วัน|ต่อราย")."""
-    words = _word_lists()
+    words = word_lists()
     unit = _UNIT_AFTER_NUMBER.search(left)
     if unit and unit.group(1) in words.units and right_words[0] not in words.unit_continuations:
         return f"unit after a number: {unit.group(1)}"
@@ -371,9 +373,9 @@ def _unit_after_number(left: str, right_words: Sequence[str]) -> str | None:
 def _begun_on_the_left(left: str, word: str) -> bool:
     """``word`` ends a dictionary word that begins in the text before it (ตลอดปี|งบประมาณ:
     ปีงบประมาณ), so the phrase it would open began earlier."""
-    run = _LEFT_THAI_RUN.search(left)
-    tail = run.group()[-_LONGEST_WORD:] if run else ""
-    dictionary = _dictionary()
+    run = LEFT_THAI_RUN.search(left)
+    tail = run.group()[-LONGEST_WORD:] if run else ""
+    dictionary = thai_dictionary()
     return any(tail[start:] + word in dictionary for start in range(len(tail)))
 
 
@@ -381,19 +383,19 @@ def _listed_terms(left_words: Sequence[str], right_words: Sequence[str]) -> str 
     """The text before the space ends in a term of a group a report lists and the text after it
     opens another of the same group (ได้รับความสะดวก | รวดเร็ว, พนักงานเทศบาล | ลูกจ้างประจำ), each
     on its words' boundaries."""
-    words = _word_lists()
+    words = word_lists()
     last = left_words[-1]
     nominaliser = next((n for n in words.nominalisers if last.startswith(n)), "")
     unprefixed = [*left_words[:-1], last[len(nominaliser) :]]  # newmm reads ความสะดวก as one word
     for group in words.listed_terms:
-        before = _closing_phrase(left_words, group) or _closing_phrase(unprefixed, group)
-        after = _opening_phrase(right_words, group)
+        before = closing_phrase(left_words, group) or closing_phrase(unprefixed, group)
+        after = opening_phrase(right_words, group)
         if before and after:
             return f"{before} {after}"
     return None
 
 
-def _hyphen_cut(left: str, right: str) -> str | None:
+def hyphen_cut(left: str, right: str) -> str | None:
     """Why the space between ``left`` and ``right`` cuts a hyphenated word or range, if it does."""
     for end, start, reason in _HYPHEN_CUTS:
         if end.search(left) and start.match(right):

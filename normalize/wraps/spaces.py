@@ -6,16 +6,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from normalize.wraps.layout import ColumnLayout, LineStatus
-from normalize.wraps.rules import JunctionDecision, _hyphen_cut, _keep, _remove, decide_junction
+from normalize.wraps.rules import (
+    JunctionDecision,
+    decide_junction,
+    hyphen_cut,
+    keep_because,
+    remove_because,
+)
 from normalize.wraps.stats import WrapStats
 from normalize.wraps.words import (
-    _SPACES,
-    _first_word,
-    _is_thai,
-    _item_tags,
-    _last_word,
-    _single_thai_word,
-    _word_lists,
+    SPACES,
+    first_thai_word,
+    is_thai,
+    item_tags,
+    last_thai_word,
+    single_thai_word,
+    word_lists,
 )
 
 # Word classes (ORCHID tags) whose words an author lists with spaces (ข้าว อ้อย มันสำปะหลัง).
@@ -31,12 +37,12 @@ def _item_run(segments: Sequence[str], gap: int) -> str | None:
         if first < 1 or first + 2 >= len(segments):
             continue
         pair = segments[first : first + 2]
-        if not all(_single_thai_word(segment) for segment in pair):
+        if not all(single_thai_word(segment) for segment in pair):
             continue
-        items = (_last_word(segments[first - 1]), *pair, _first_word(segments[first + 2]))
-        if not all(items) or any(word in _word_lists().function_words for word in items):
+        items = (last_thai_word(segments[first - 1]), *pair, first_thai_word(segments[first + 2]))
+        if not all(items) or any(word in word_lists().function_words for word in items):
             continue
-        tags = set(_item_tags(items))
+        tags = set(item_tags(items))
         if len(tags) == 1 and tags <= _ITEM_TAGS:
             return f"inside a run of items: {' '.join(items)}"
     return None
@@ -89,7 +95,7 @@ def _merge_second_look(text: str, decisions: list[GapDecision], later: list[GapD
             start,
             start + gap.end - gap.start,
             gap.line,
-            _remove(f"on a second look: {gap.decision.reason}"),
+            remove_because(f"on a second look: {gap.decision.reason}"),
         )
         if start in by_start:
             decisions[by_start[start]] = decision
@@ -111,14 +117,14 @@ def _explain_once(
         statuses = layout.line_statuses(index)
         segments = [text[segment.start : segment.end] for segment in paragraph.segments]
         for number, ((start, end), line) in enumerate(zip(paragraph.gaps(), statuses, strict=True)):
-            if not _SPACES.fullmatch(text[start:end]):
+            if not SPACES.fullmatch(text[start:end]):
                 continue
             repaired.append(text[position:start])
             position = start
             decision = _decide_gap("".join(repaired), text[end:], line, stats)
             if decision is not None and not (decision.keep or decision.strong):
                 items = _item_run(segments, number)
-                decision = _keep(items) if items else decision
+                decision = keep_because(items) if items else decision
             if decision is not None:
                 decisions.append(GapDecision(start, end, line, decision))
                 if not decision.keep:
@@ -130,10 +136,10 @@ def _explain_once(
 def _decide_gap(
     left: str, right: str, line: LineStatus, stats: WrapStats | None
 ) -> JunctionDecision | None:
-    cut = _hyphen_cut(left, right) if line != "mid" else None
+    cut = hyphen_cut(left, right) if line != "mid" else None
     if cut:
-        return _remove(cut)
-    if not (left and right and _is_thai(left[-1]) and _is_thai(right[0])):
+        return remove_because(cut)
+    if not (left and right and is_thai(left[-1]) and is_thai(right[0])):
         return None  # not a space this module decides
     line_end = {"mid": False, "end": True, "unsure": None, "spread": True}[line]
     return decide_junction(left, right, line_end=line_end, stats=stats, spacing_habits=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from normalize.wraps.words import _THAI_LETTERS, _THAI_RUN, _word_lists, _words
+from normalize.wraps.words import THAI_LETTERS, THAI_RUN, newmm_words, word_lists
 
 # A word the document writes after (or before) a space at least this often, in at least this
 # share of its occurrences next to a Thai word, is taken to be spaced there by its author.
@@ -42,9 +42,9 @@ class WrapStats:
         lines = text.split("\n")
         self.keeps_line_end_spaces |= any(line.endswith(" ") for line in lines[:-1])
         for line in lines:
-            runs = list(_THAI_RUN.finditer(line))
+            runs = list(THAI_RUN.finditer(line))
             for run in runs:
-                pairs = list(pairwise(_words(run.group())))
+                pairs = list(pairwise(newmm_words(run.group())))
                 self.joined.update(pairs)
                 self.joined_after.update(left for left, _ in pairs)
                 self.joined_before.update(right for _, right in pairs)
@@ -52,11 +52,11 @@ class WrapStats:
                 if line[before.end() : after.start()] != " ":
                     continue
                 if not _set_off_phrase(line, after):
-                    left, right = _words(before.group())[-1], _words(after.group())[0]
+                    left, right = newmm_words(before.group())[-1], newmm_words(after.group())[0]
                     self.spaced[(left, right)] += 1
-                    if right not in _word_lists().clause_openers:
+                    if right not in word_lists().clause_openers:
                         self.spaced_after[left] += 1  # the opener's space, not the left word's
-                    if left not in _word_lists().list_introducers:
+                    if left not in word_lists().list_introducers:
                         self.spaced_before[right] += 1
 
     def usually_spaced(self, left_word: str, right_word: str) -> str | None:
@@ -78,7 +78,7 @@ class WrapStats:
         return self.joined[pair] > self.spaced[pair]
 
 
-_NON_THAI_NEXT = re.compile(f" ?[^ {_THAI_LETTERS}]")
+_NON_THAI_NEXT = re.compile(f" ?[^ {THAI_LETTERS}]")
 
 
 def _set_off_phrase(line: str, run: re.Match[str]) -> bool:

@@ -19,46 +19,44 @@ from normalize.lists import BULLETS
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never download: only the bundled data is used
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
-_THAI = "\u0e01-\u0e5b"
-_THAI_LETTERS = "\u0e01-\u0e4e"  # consonants, vowels, marks, ฯ, ๆ (not digits)
+THAI = "\u0e01-\u0e5b"
+THAI_LETTERS = "\u0e01-\u0e4e"  # consonants, vowels, marks, ฯ, ๆ (not digits)
 _THAI_DIGITS = "\u0e50-\u0e59"
-_NUMBER = f"[0-9{_THAI_DIGITS}]"
+NUMBER = f"[0-9{_THAI_DIGITS}]"
 # Following vowels and combining marks cannot start a syllable: no space goes before them.
-_FOLLOWING = frozenset("ะัาำิีึืฺุูๅ") | {chr(cp) for cp in range(0x0E47, 0x0E4F)}
-_LEADING = frozenset("เแโใไ")  # leading vowels: the syllable goes on after them
-_MAI_HAN_AKAT = "\u0e31"
+FOLLOWING = frozenset("ะัาำิีึืฺุูๅ") | {chr(cp) for cp in range(0x0E47, 0x0E4F)}
+LEADING = frozenset("เแโใไ")  # leading vowels: the syllable goes on after them
+MAI_HAN_AKAT = "\u0e31"
 # A space no renderer breaks a line at (Word and web pages glue "ประมาณ ๑๕,๐๐๐" with it): PDF
 # lines keep it until their junctions are decided, then it is an ordinary space.
 NO_BREAK_SPACE = "\u00a0"
-_MAI_YAMOK = "ๆ"
-_PAIYANNOI = "ฯ"
+MAI_YAMOK = "ๆ"
+PAIYANNOI = "ฯ"
 
-_LEFT_THAI_RUN = re.compile(f"[{_THAI_LETTERS}]+$")
-_RIGHT_THAI_RUN = re.compile(f"^[{_THAI_LETTERS}]+")
-_THAI_RUN = re.compile(f"[{_THAI_LETTERS}]+")
-_ABBREVIATION = re.compile(f"^(?:[{_THAI_LETTERS}]{{1,4}}\\.)+")  # อบต. ก.พ.
-_SINGLE_LETTER = re.compile(f"^[\u0e01-\u0e2e](?![{_THAI}])")
+LEFT_THAI_RUN = re.compile(f"[{THAI_LETTERS}]+$")
+RIGHT_THAI_RUN = re.compile(f"^[{THAI_LETTERS}]+")
+THAI_RUN = re.compile(f"[{THAI_LETTERS}]+")
+ABBREVIATION = re.compile(f"^(?:[{THAI_LETTERS}]{{1,4}}\\.)+")  # อบต. ก.พ.
+SINGLE_LETTER = re.compile(f"^[\u0e01-\u0e2e](?![{THAI}])")
 
-_LIST_MARKER = re.compile(
-    rf"^(?:{_NUMBER}{{1,3}}[.)]|\({_NUMBER}{{1,3}}\)|[{re.escape(BULLETS)}])$"
-)
+LIST_MARKER = re.compile(rf"^(?:{NUMBER}{{1,3}}[.)]|\({NUMBER}{{1,3}}\)|[{re.escape(BULLETS)}])$")
 
-_SPACES = re.compile(" +")
+SPACES = re.compile(" +")
 
-_JUNCTION_CONTEXT = 80  # characters each side: more than any rule of decide_junction looks at
-_RUN_CONTEXT = 32  # characters of a Thai run tokenised on each side of a space
+JUNCTION_CONTEXT = 80  # characters each side: more than any rule of decide_junction looks at
+RUN_CONTEXT = 32  # characters of a Thai run tokenised on each side of a space
 
 
-def _is_thai(char: str) -> bool:
+def is_thai(char: str) -> bool:
     return "\u0e01" <= char <= "\u0e5b"
 
 
-def _is_thai_digit(char: str) -> bool:
+def is_thai_digit(char: str) -> bool:
     return "\u0e50" <= char <= "\u0e59"
 
 
-def _is_thai_letter(char: str) -> bool:
-    return "\u0e01" <= char <= "\u0e4e" and char not in (_MAI_YAMOK, _PAIYANNOI)
+def is_thai_letter(char: str) -> bool:
+    return "\u0e01" <= char <= "\u0e4e" and char not in (MAI_YAMOK, PAIYANNOI)
 
 
 @dataclass(frozen=True)
@@ -91,7 +89,7 @@ def _data(name: str) -> dict:
 
 
 @cache
-def _word_lists() -> _WordLists:
+def word_lists() -> _WordLists:
     data = _data("wrap_words.json")
     return _WordLists(
         clause_openers=frozenset(data["clause_openers"]),
@@ -123,14 +121,14 @@ def _glyph_widths() -> tuple[dict[str, float], float]:
 
 
 @cache
-def _dictionary() -> frozenset[str]:
+def thai_dictionary() -> frozenset[str]:
     from pythainlp.corpus import thai_words
 
     return thai_words()
 
 
 @cache
-def _common_words() -> frozenset[str]:
+def common_words() -> frozenset[str]:
     """Words of the bundled Thai National Corpus frequency list (real words, not newmm glue)."""
     from pythainlp.corpus import tnc
 
@@ -138,7 +136,7 @@ def _common_words() -> frozenset[str]:
 
 
 @cache
-def _word_class_table() -> dict[str, frozenset[str]]:
+def word_class_table() -> dict[str, frozenset[str]]:
     """Word classes (n, v, a, r, s) of each entry of the Thai WordNet bundled with pythainlp, read
     straight from its SQLite file (the pythainlp reader needs nltk); empty when it is missing."""
     from pythainlp.corpus import corpus_path
@@ -154,7 +152,7 @@ def _word_class_table() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _words(run: str) -> tuple[str, ...]:
+def newmm_words(run: str) -> tuple[str, ...]:
     """newmm words of a Thai run (cached: a document repeats its phrases)."""
     from pythainlp.tokenize import newmm
 
@@ -169,7 +167,7 @@ def text_width(text: str) -> float:
 
 
 @cache
-def _space_width() -> float:
+def space_width() -> float:
     return _glyph_widths()[0][" "]
 
 
@@ -177,18 +175,18 @@ def _space_width() -> float:
 Words = tuple[tuple[str, ...], tuple[str, ...]]
 
 
-def _last_word(segment: str) -> str:
-    run = _LEFT_THAI_RUN.search(segment)
-    return _words(run.group()[-_RUN_CONTEXT:])[-1] if run else ""
+def last_thai_word(segment: str) -> str:
+    run = LEFT_THAI_RUN.search(segment)
+    return newmm_words(run.group()[-RUN_CONTEXT:])[-1] if run else ""
 
 
-def _first_word(segment: str) -> str:
-    run = _RIGHT_THAI_RUN.match(segment)
-    return _words(run.group()[:_RUN_CONTEXT])[0] if run else ""
+def first_thai_word(segment: str) -> str:
+    run = RIGHT_THAI_RUN.match(segment)
+    return newmm_words(run.group()[:RUN_CONTEXT])[0] if run else ""
 
 
 @lru_cache(maxsize=1 << 14)
-def _item_tags(words: tuple[str, ...]) -> tuple[str, ...]:
+def item_tags(words: tuple[str, ...]) -> tuple[str, ...]:
     """ORCHID part-of-speech tags of words written one space apart (pythainlp's bundled
     perceptron tagger)."""
     from pythainlp.tag import pos_tag
@@ -197,22 +195,22 @@ def _item_tags(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(tag for word, tag in pos_tag(spaced, engine="perceptron", corpus="orchid")[::2])
 
 
-def _closing_phrase(run_words: Sequence[str], phrases: Iterable[str]) -> str | None:
+def closing_phrase(run_words: Sequence[str], phrases: Iterable[str]) -> str | None:
     """The phrase of ``phrases`` a run ends with, starting on one of its word boundaries."""
     ends = {"".join(run_words[-(n + 1) :]) for n in range(min(len(run_words), 4))}
     return next((phrase for phrase in phrases if phrase in ends), None)
 
 
-def _opening_phrase(run_words: Sequence[str], phrases: Iterable[str]) -> str | None:
+def opening_phrase(run_words: Sequence[str], phrases: Iterable[str]) -> str | None:
     """The phrase of ``phrases`` a run starts with, ending on one of its word boundaries."""
     starts = {"".join(run_words[: n + 1]) for n in range(min(len(run_words), 4))}
     return next((phrase for phrase in phrases if phrase in starts), None)
 
 
-_LONGEST_WORD = 24  # characters; longer dictionary entries are rare compounds
+LONGEST_WORD = 24  # characters; longer dictionary entries are rare compounds
 
 
-def _single_thai_word(segment: str) -> bool:
+def single_thai_word(segment: str) -> bool:
     """A segment that is one newmm word of Thai letters (numbers and Latin words are written
     between spaces, so they explain a space themselves)."""
-    return bool(_THAI_RUN.fullmatch(segment)) and len(_words(segment)) == 1
+    return bool(THAI_RUN.fullmatch(segment)) and len(newmm_words(segment)) == 1
