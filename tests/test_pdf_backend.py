@@ -269,7 +269,19 @@ def test_header_rows_are_read_as_often_as_printed(report: Report, variant: PdfVa
 @report_fixtures
 def test_title_lines_are_the_lines_above_the_table(report: Report, variant: PdfVariant) -> None:
     document = read_fixture(variant.name)
-    assert skeleton("".join(document.title_lines)) == skeleton(report.title + report.subtitle)
+    printed = report.title + report.subtitle + variant.running_header  # a running header last
+    assert skeleton("".join(document.title_lines)) == skeleton(printed)
+
+
+def test_a_running_header_is_read_after_the_heading_below_it() -> None:
+    """A header in the top margin of every page naming the agency in short ("อบต.บ่อแก้ว อ.เกาะคา
+    จ.ลำปาง", the page number beside it) comes first on page 1, above the title block: it is
+    read after the heading, so the agency is the one the heading prints in full."""
+    report, variant = next((r, v) for r, v in REPORT_FIXTURES if v.running_header)
+    assert skeleton(read_fixture(variant.name).title_lines[-1]) == skeleton(variant.running_header)
+    document = process_bytes((FIXTURES / f"{variant.name}.pdf").read_bytes(), variant.name)
+    assert document.meta.agency == report.agency == "องค์การบริหารส่วนตำบลบ่อแก้ว"
+    assert (document.meta.district, document.meta.province) == ("เกาะคา", "ลำปาง")
 
 
 @report_fixtures

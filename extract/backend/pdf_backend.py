@@ -111,6 +111,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _RUNNING_NUMBER = re.compile(r"^\(?([0-9๐-๙]{1,4})[.)]?$")
+_DIGITS = re.compile(r"[0-9๐-๙]+")
 
 
 @dataclass
@@ -135,12 +136,17 @@ class PageReading:
     page: Page
     tables: list[PageTable]
     free_lines: list[Line]  # the page's lines outside its tables
+    # what the page prints in its running header and footer bands (``furniture_key`` of each
+    # piece of text there): the pieces every page repeats are running text, not its heading
+    furniture: frozenset[str] = frozenset()
 
 
-def page_title_lines(reading: PageReading) -> list[str]:
+def page_title_lines(reading: PageReading, running: frozenset[str] = frozenset()) -> list[str]:
     """The lines that give the document's title and metadata: the heading above the page's first
     table, else the first lines of the page (see ``_first_lines``); each entry's lines (a title
-    set over several) joined by newlines."""
+    set over several) joined by newlines. ``running``: the running header and footer text of the
+    document (``furniture_key``), read after the page's own heading: a header naming the agency
+    in short ("อบต.บ่อแก้ว") above the title block fills in only what the heading leaves out."""
     top = reading.tables[0].bbox[1] + 1 if reading.tables else math.inf
     heading = heading_entries(
         [
@@ -151,6 +157,7 @@ def page_title_lines(reading: PageReading) -> list[str]:
             if not _PAGE_NUMBER.match(piece.text)
         ]
     )
+    heading.sort(key=lambda entry: all(furniture_key(line.text) in running for line in entry))
     entries = heading if reading.tables else _first_lines(heading)
     return ["\n".join(line.text for line in entry) for entry in entries]
 
@@ -160,14 +167,18 @@ def read(data: bytes, source_name: str) -> ExtractedDocument:
     _check_signature(data)
     pages: list[Page] = []
     page_tables: list[PageTable] = []
-    titles: list[str] = []
+    first: PageReading | None = None
+    repeated: set[str] = set()  # running text of the pages after the first
     notes: list[str] = []
     with _open(data) as pdf:
         for reading in _read_pages(pdf, notes):
             pages.append(reading.page)
             page_tables.extend(reading.tables)
-            if reading.page.number == 1:
-                titles = page_title_lines(reading)
+            if first is None:
+                first = reading
+            else:
+                repeated |= reading.furniture
+    titles = page_title_lines(first, first.furniture & repeated) if first else []
     if not pages:
         raise UnreadableDocument("damaged PDF: it has no pages")
     damaged = [note for note in notes if note.startswith("damaged page")]
@@ -412,7 +423,13 @@ def read_page(
         tables = [_unruled_page_table(number, table) for table in unruled]
     _mark_positions(tables, free_lines, page_bbox)
     page = Page(number=number, raw_text=_page_text(tables, free_lines))
-    return PageReading(page, tables, free_lines)
+    furniture = frozenset(
+        furniture_key(piece.text)
+        for line in free_lines
+        if _in_furniture_band(line, page_bbox)
+        for piece in line_pieces(line)
+    )
+    return PageReading(page, tables, free_lines, furniture)
 
 
 def line_pieces(line: Line) -> list[Line]:
@@ -674,10 +691,17 @@ def wrapped_line_text(line: Line) -> str:
 
 def _is_furniture(line: Line, page_bbox: BBox) -> bool:
     """Page numbers, and anything in the running header or footer band."""
-    height = page_bbox[3] - page_bbox[1]
-    band = FURNITURE_BAND * height
-    in_band = line.bottom <= page_bbox[1] + band or line.top >= page_bbox[3] - band
-    return in_band or bool(_PAGE_NUMBER.match(line.text))
+    return _in_furniture_band(line, page_bbox) or bool(_PAGE_NUMBER.match(line.text))
+
+
+def _in_furniture_band(line: Line, page_bbox: BBox) -> bool:
+    band = FURNITURE_BAND * (page_bbox[3] - page_bbox[1])
+    return line.bottom <= page_bbox[1] + band or line.top >= page_bbox[3] - band
+
+
+def furniture_key(text: str) -> str:
+    """Running text compared page to page: without spaces, its numbers (page, date) as #."""
+    return _DIGITS.sub("#", "".join(text.split()))
 
 
 def _mark_positions(tables: list[PageTable], free_lines: list[Line], page_bbox: BBox) -> None:
