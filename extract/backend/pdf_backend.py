@@ -136,8 +136,8 @@ class PageReading:
     page: Page
     tables: list[PageTable]
     free_lines: list[Line]  # the page's lines outside its tables
-    # what the page prints in its running header and footer bands (``furniture_key`` of each
-    # piece of text there): the pieces every page repeats are running text, not its heading
+    # what the page prints in its running header and footer bands (``_furniture_key`` of each
+    # piece of text there): what page 1 and a later page both print there is running text
     furniture: frozenset[str] = frozenset()
 
 
@@ -145,7 +145,7 @@ def page_title_lines(reading: PageReading, running: frozenset[str] = frozenset()
     """The lines that give the document's title and metadata: the heading above the page's first
     table, else the first lines of the page (see ``_first_lines``); each entry's lines (a title
     set over several) joined by newlines. ``running``: the running header and footer text of the
-    document (``furniture_key``), read after the page's own heading: a header naming the agency
+    document (``_furniture_key``), read after the page's own heading: a header naming the agency
     in short ("อบต.บ่อแก้ว") above the title block fills in only what the heading leaves out."""
     top = reading.tables[0].bbox[1] + 1 if reading.tables else math.inf
     heading = heading_entries(
@@ -157,7 +157,7 @@ def page_title_lines(reading: PageReading, running: frozenset[str] = frozenset()
             if not _PAGE_NUMBER.match(piece.text)
         ]
     )
-    heading.sort(key=lambda entry: all(furniture_key(line.text) in running for line in entry))
+    heading.sort(key=lambda entry: all(_furniture_key(line.text) in running for line in entry))
     entries = heading if reading.tables else _first_lines(heading)
     return ["\n".join(line.text for line in entry) for entry in entries]
 
@@ -424,7 +424,7 @@ def read_page(
     _mark_positions(tables, free_lines, page_bbox)
     page = Page(number=number, raw_text=_page_text(tables, free_lines))
     furniture = frozenset(
-        furniture_key(piece.text)
+        _furniture_key(piece.text)
         for line in free_lines
         if _in_furniture_band(line, page_bbox)
         for piece in line_pieces(line)
@@ -699,7 +699,7 @@ def _in_furniture_band(line: Line, page_bbox: BBox) -> bool:
     return line.bottom <= page_bbox[1] + band or line.top >= page_bbox[3] - band
 
 
-def furniture_key(text: str) -> str:
+def _furniture_key(text: str) -> str:
     """Running text compared page to page: without spaces, its numbers (page, date) as #."""
     return _DIGITS.sub("#", "".join(text.split()))
 
