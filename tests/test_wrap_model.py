@@ -31,7 +31,8 @@ def training() -> tuple[list[dict], list, object, object]:
 def out_of_writer() -> dict[str, object]:
     """Counts per writer, each scored by a model fitted on the other writers."""
     sets, rows, _, _ = training()
-    return trainer().cross_validate(sets, rows, shipped_model().threshold)
+    models = trainer().fit_without_each_writer(rows, shipped_model().threshold)
+    return trainer().cross_validate(sets, models)
 
 
 def _pooled(by_writer: dict[str, object], blind_only: bool = False):
