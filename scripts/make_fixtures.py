@@ -3,8 +3,8 @@
     cd /work/main && PYTHONPATH=. python scripts/make_fixtures.py [FORMAT ...] [--out ROOT]
 
 FORMAT is any of pdf, html, docx, xlsx, dump (default: all); each goes to ROOT/FORMAT, ROOT defaulting
-to tests/fixtures. PDFs need WeasyPrint, LibreOffice, Playwright with Debian's Chromium and the
-fonts-thai-tlwg fonts; the .docx files need python-docx, the .xlsx files openpyxl; HTML pages and text dumps need nothing
+to tests/fixtures. PDFs need WeasyPrint, pypdf (both in the ``fixtures`` extra), LibreOffice,
+Playwright with Debian's Chromium and the fonts-thai-tlwg fonts; the .docx files need python-docx, the .xlsx files openpyxl; HTML pages and text dumps need nothing
 else.
 """
 

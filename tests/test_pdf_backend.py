@@ -20,6 +20,7 @@ import zipfile
 from functools import cache
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from report_sources import measure_export
 
@@ -34,7 +35,7 @@ from extract.backend.pdf_backend import (
     read,
     stitch_tables,
 )
-from extract.model import Cell, ExtractedDocument, RawRow, RawTable, TextBlock
+from extract.model import Cell, Document, ExtractedDocument, RawRow, RawTable, TextBlock
 from extract.pipeline import process_bytes
 from extract.utils.text import (
     PUA_MARKS,
@@ -53,6 +54,8 @@ from scripts.fixtures.render_pdf import (
     REPORT_FIXTURES,
     STRIPED_FIXTURE,
     TURNED_HEADERS_FIXTURE,
+    TURNED_SHEETS_FIXTURE,
+    TURNED_SHEETS_FROM,
     PdfVariant,
 )
 from scripts.fixtures.reports import (
@@ -199,6 +202,34 @@ def test_header_labels_set_turned_are_read_up_the_page() -> None:
     assert [m["period"] for m in got] == [m["period"] for m in source]
     assert [re.sub(r"\s", "", repr(m)) for m in got] == [re.sub(r"\s", "", repr(m)) for m in source]
     assert "ระยะเวลา" in document.pages[0].text.split("\n")
+
+
+def test_a_landscape_page_on_a_turned_sheet_reads_as_the_upright_page() -> None:
+    """A PostScript PDF printer (Distiller, Ghostscript) sets a landscape page on a portrait sheet,
+    its content turned a quarter, with /Rotate 90 to show it upright. pdfplumber's table finder
+    takes the horizontal rules there for vertical ones and finds a table on 1 page of 5; the rules
+    and text read from pdfminer's layout follow the turn, and the document is the upright one:
+    measures, tables, page text, metadata."""
+    turned_path, upright_path = (
+        FIXTURES / f"{n}.pdf" for n in (TURNED_SHEETS_FIXTURE, TURNED_SHEETS_FROM)
+    )
+    with pdfplumber.open(turned_path) as pdf:
+        assert {page.rotation for page in pdf.pages} == {90}
+        mediabox = pdf.pages[0].page_obj.attrs["MediaBox"]
+        assert mediabox[2] - mediabox[0] < mediabox[3] - mediabox[1]  # the sheet is portrait
+    turned = process_bytes(turned_path.read_bytes(), turned_path.name)
+    upright = process_bytes(upright_path.read_bytes(), upright_path.name)
+    assert len(turned.measures) == 4
+    assert [measure_export(m) for m in turned.measures] == [
+        measure_export(m) for m in upright.measures
+    ]
+    assert [page.text for page in turned.pages] == [page.text for page in upright.pages]
+
+    def cell_text(document: Document) -> list[list[list[list[str]]]]:
+        return [[[cell.paragraphs for cell in row] for row in t.rows] for t in document.tables]
+
+    assert cell_text(turned) == cell_text(upright)  # geometry aside: a turn moves by 1e-2 pt
+    assert turned.meta == upright.meta
 
 
 def test_a_striped_table_without_rules_is_read_in_its_columns() -> None:
