@@ -26,6 +26,7 @@ _CE_RANGE = range(1800, 2300)
 _NOT_AFTER_NUMBER = r"(?<![0-9])(?<![0-9][,.])"  # "1.2568" and "5,2568" hold no year
 _YEAR = rf"{_NOT_AFTER_NUMBER}(?P<year>[0-9]{{4}}|[0-9]{{2}})(?![0-9]|[,.][0-9])"
 _RANGE_DASH = r"\s*(?:-|–|—|ถึง|จนถึง)\s*"
+_LONGEST_PLAN_YEARS = 20  # "2566 - 2570" is a plan's span of years; "2566 - 3000" is not
 
 
 def be_to_ce(be: int) -> int:
@@ -53,13 +54,14 @@ def fiscal_year_of(day: date) -> int:
 class _Patterns:
     fiscal_year: re.Pattern[str]  # "ปีงบประมาณ พ.ศ. 2568", "ปีงบ 68"
     year_word_year: re.Pattern[str]  # "ประจำปี 2568", "ปี พ.ศ. 2568"
+    year_range_end: re.Pattern[str]  # "- 2570" after a year: "ปีงบประมาณ 2566 - 2570"
     era_year: re.Pattern[str]  # "พ.ศ.2568", "ค.ศ. 2025"
     bare_year: re.Pattern[str]  # "2568"
     full_date: re.Pattern[str]  # "31 มีนาคม 2568", "1 ต.ค. 67", "1 ตุลาคม" (year optional)
     day_range: re.Pattern[str]  # "1-31 มีนาคม 2568"
     numeric_date: re.Pattern[str]  # "31/03/2568"
     month_year: re.Pattern[str]  # "ต.ค.64", "มีนาคม 2568", "ตุลาคม" (year optional)
-    quarter: re.Pattern[str]  # "ไตรมาสที่ 2"
+    quarter: re.Pattern[str]  # "ไตรมาสที่ 2", "ไตรมาสที่ 1-4", "ไตรมาส 1 และ 3"
     half_year: re.Pattern[str]  # "รอบ 6 เดือนแรก", "รอบ ๑๒ เดือน"
     month_by_name: dict[str, int]
 
@@ -103,6 +105,7 @@ def _patterns() -> _Patterns:
     return _Patterns(
         fiscal_year=re.compile(rf"(?:{fiscal})\s*(?:{era}\s*)?{_YEAR}"),
         year_word_year=re.compile(rf"(?:{year_words})\s*(?:{era}\s*)?{_YEAR}"),
+        year_range_end=re.compile(rf"{_RANGE_DASH}(?:{era}\s*)?{_YEAR}"),
         era_year=re.compile(rf"{era}\s*{_YEAR}"),
         bare_year=re.compile(rf"{_NOT_AFTER_NUMBER}(?P<year>[0-9]{{4}})(?![0-9]|[,.][0-9])"),
         full_date=re.compile(rf"{day}\s*(?:เดือน\s*)?{month}(?:\s*(?:{era}\s*)?{_YEAR})?"),
@@ -115,7 +118,11 @@ def _patterns() -> _Patterns:
             r"(?P<year>[0-9]{4}|[0-9]{2})(?![0-9/])"
         ),
         month_year=re.compile(rf"(?:เดือน\s*)?{month}(?:\s*(?:{era}\s*)?{_YEAR})?"),
-        quarter=re.compile(r"ไตรมาส(?:ที่)?\s*(?P<quarter>[1-4])(?![0-9])"),
+        # one quarter, a range or a list of them: "ไตรมาสที่ 1-4", "ไตรมาสที่ 1 และ ไตรมาสที่ 3"
+        quarter=re.compile(
+            rf"ไตรมาส(?:ที่)?\s*[1-4](?![0-9])"
+            rf"(?:(?:{_RANGE_DASH}|\s*(?:,|และ)\s*)(?:ไตรมาส(?:ที่)?\s*)?[1-4](?![0-9]))*"
+        ),
         half_year=re.compile(r"รอบ\s*(?P<months>6|12)\s*เดือน(?P<second>หลัง)?"),
         month_by_name=month_by_name,
     )
@@ -165,16 +172,31 @@ def find_fiscal_year(text: str) -> int | None:
 
 
 def _stated_year(normalised: str) -> int | None:
+    stated = _stated_years(normalised)
+    return stated[0] if stated else None
+
+
+def _stated_years(normalised: str) -> tuple[int, int] | None:
+    """The year a text states, and the last year of the span it opens ("ปีงบประมาณ 2566 - 2570"
+    → (2566, 2570)); the same year twice when it opens none."""
     patterns = _patterns()
     for pattern in (patterns.fiscal_year, patterns.year_word_year, patterns.era_year):
         for match in pattern.finditer(normalised):
             year = _be_year(match)
             if year is not None:
-                return year
+                return year, _span_end(normalised, match.end(), year)
     for match in patterns.bare_year.finditer(normalised):
-        if int(match.group("year")) in _BE_RANGE:
-            return int(match.group("year"))
+        year = int(match.group("year"))
+        if year in _BE_RANGE:
+            return year, _span_end(normalised, match.end(), year)
     return None
+
+
+def _span_end(normalised: str, at: int, year: int) -> int:
+    """The later year a dash after ``at`` runs to ("2566 - 2570", "2566-70"), else ``year``."""
+    match = _patterns().year_range_end.match(normalised, at)
+    last = _be_year(match) if match else None
+    return last if last is not None and year < last <= year + _LONGEST_PLAN_YEARS else year
 
 
 @dataclass(frozen=True)
@@ -219,7 +241,8 @@ def _date_parts(normalised: str) -> list[_DatePart]:
 
     for match in patterns.day_range.finditer(normalised):
         month = _month_number(match)
-        if month is not None:
+        # days run forward ("1-31 มีนาคม"): in "1 ต.ค. 67 - 30 ก.ย. 68" the 67 is a year
+        if month is not None and int(match.group("first")) < int(match.group("day")):
             be = _be_year(match)
             start, end = match.span()
             parts.append(_DatePart(start, start, int(match.group("first")), month, be))
@@ -266,16 +289,17 @@ def thai_date_text(day: date) -> str:
 def parse_period(text: str, fiscal_year: int | None = None) -> tuple[date | None, date | None]:
     """The (start, end) days of a ระยะเวลา cell; None where the text does not say.
 
-    "ปีงบประมาณ ๒๕๖๘" → the fiscal year; "1 ต.ค. 2567 - 31 มี.ค. 2568" → those days;
-    "ต.ค.64 – มี.ค.65" → first day of October 2021 to last day of March 2022;
-    "ไตรมาสที่ 2 ปีงบประมาณ 2568" → Jan–Mar 2025. A year without months is read as a fiscal year,
-    as ITA reports count in fiscal years.
+    "ปีงบประมาณ ๒๕๖๘" → the fiscal year; "1 ต.ค. 2567 - 31 มี.ค. 2568" and "1 ต.ค. 67 - 31 มี.ค. 68"
+    → those days; "ต.ค.64 – มี.ค.65" → first day of October 2021 to last day of March 2022;
+    "ไตรมาสที่ 2 ปีงบประมาณ 2568" → Jan–Mar 2025, "ไตรมาสที่ 1-4" → the four quarters;
+    "ปีงบประมาณ 2566 - 2570" → the five fiscal years; "ต.ค. 67 เป็นต้นไป" → no end. A year without
+    months is read as a fiscal year, as ITA reports count in fiscal years.
 
     ``fiscal_year``: the report's (BE), for a cell that prints none: "ตลอดปีงบประมาณ", "ตลอดปี" or
     "ทุกเดือน" then span it, "ม.ค. - มี.ค." falls in it; without it they say no day.
     """
     normalised = thai_to_arabic_digits(text)
-    fiscal = find_fiscal_year(normalised)
+    fiscal, last_fiscal = _stated_years(normalised) or (None, None)
     parts = _date_parts(normalised)
     if fiscal is None and (parts or _names_a_span_of_the_year(normalised)):
         fiscal = fiscal_year
@@ -284,12 +308,14 @@ def parse_period(text: str, fiscal_year: int | None = None) -> tuple[date | None
     if fiscal is None:
         return None, None
     start, end = fiscal_year_range(fiscal)
+    if last_fiscal is not None and last_fiscal > fiscal:  # fiscal years "2566 - 2570"
+        return start, fiscal_year_range(last_fiscal)[1]
     patterns = _patterns()
     quarter = patterns.quarter.search(normalised)
-    if quarter is not None:
-        first_month = 10 + 3 * (int(quarter.group("quarter")) - 1)
-        start = _shift_months(start, first_month - 10)
-        return start, _month_end(_shift_months(start, 2))
+    if quarter is not None:  # from the first quarter named to the last
+        quarters = [int(digit) for digit in re.findall("[1-4]", quarter.group())]
+        first_day = _shift_months(start, 3 * (min(quarters) - 1))
+        return first_day, _month_end(_shift_months(start, 3 * max(quarters) - 1))
     half = patterns.half_year.search(normalised)
     if half is not None and half.group("months") == "6":
         if half.group("second"):
@@ -323,7 +349,8 @@ def _period_from_parts(
         words = data_json("months.json")
         if before.endswith(tuple(words["deadline_words"])):
             return None, first.last_day(be)
-        if before.endswith(tuple(words["open_end_words"])):
+        after = text[first.end :]
+        if before.endswith(tuple(words["open_end_words"])) or _opens_onward(after):
             return first.first_day(be), None
         return first.first_day(be), first.last_day(be)
     last_be = last.be or (first.be and (first.be + (last.month < first.month)))
@@ -333,6 +360,12 @@ def _period_from_parts(
     start = first.first_day(first_be) if first_be else None
     end = last.last_day(last_be) if last_be else None
     return start, end
+
+
+def _opens_onward(after: str) -> bool:
+    """The text after a date runs on from it: "เป็นต้นไป", "- ปัจจุบัน", "จนถึงปัจจุบัน"."""
+    words = data_json("months.json")["onward_words"]
+    return re.match(rf"\s*(?:{_RANGE_DASH})?(?:{_alternation(words)})", after) is not None
 
 
 def _year_in_fiscal(month: int, fiscal: int | None) -> int | None:
