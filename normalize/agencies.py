@@ -7,7 +7,8 @@ Places are checked against the offline gazetteer of the ``geothai`` package (77 
 districts, 7,436 subdistricts); names are matched exactly after normalisation, never fuzzily.
 
 Fields are as printed (prefixes removed); ``agency_key`` canonicalises them and fills a missing
-district or province from the gazetteer when the printed names leave only one possibility, so the
+district or province from the gazetteer when the printed names leave only one possibility (a
+city or town municipality named after its province: the province's capital district), so the
 same agency gets the same key whichever form a year's report printed.
 """
 
@@ -225,7 +226,7 @@ def agency_key(agency: Agency) -> str:
         provinces = _districts_by_name().get(district, ())
         province = provinces[0] if len(provinces) == 1 else None
     if not district and agency.agency_type:
-        district, province = _locate_place(agency.place, province, district)
+        district, province = _locate_place(agency, province, district)
     if agency.agency_type is None and not (district and province):
         district, province = _special_location(agency.place, district, province)
     parts = [
@@ -238,13 +239,25 @@ def agency_key(agency: Agency) -> str:
 
 
 def _locate_place(
-    place: str, province: str | None, district: str | None
+    agency: Agency, province: str | None, district: str | None
 ) -> tuple[str | None, str | None]:
-    """District and province of a local government named after its ตำบล, when only one fits."""
-    found = geothai.match(place, province=province or None)
+    """District and province of a local government: a town named after its province is in the
+    province's capital district; else it is named after its ตำบล, located when only one fits."""
+    town_of = canonical_province(agency.place)
+    is_town = agency.agency_type in data_json("agencies.json")["town_types"]
+    if is_town and town_of and province in (None, town_of):
+        return _capital_district(town_of), town_of
+    found = geothai.match(agency.place, province=province or None)
     if len({(a.district.code) for a in found}) == 1:
         return _strip_district_prefix(found[0].district.name_th), found[0].province.name_th
     return district, province
+
+
+def _capital_district(province: str) -> str | None:
+    """A province's capital district: "เมืองเชียงใหม่" for เชียงใหม่, or the district named as its
+    province where there is one ("พระนครศรีอยุธยา")."""
+    capital = data_json("agencies.json")["capital_district"]
+    return canonical_district(capital, province) or canonical_district(province, province)
 
 
 def _special_location(

@@ -163,6 +163,45 @@ def test_keys_for_capital_districts_and_unknown_places() -> None:
     assert agency_key(made_up) == "อบต.|ไม่มีจริง|ไม่มีจริง|"
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "เทศบาลนครเชียงใหม่ อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่",
+        "เทศบาลนครเชียงใหม่ จังหวัดเชียงใหม่",
+        "ทน.เชียงใหม่ จ.เชียงใหม่",
+        # there is a ตำบลเชียงใหม่ in อ.โพธิ์ชัย จ.ร้อยเอ็ด: the city is not its เทศบาลตำบล
+        "เทศบาลนครเชียงใหม่",
+    ],
+)
+def test_a_city_named_after_its_province_is_in_its_capital_district(printed: str) -> None:
+    """A city or town municipality named after its province is the province's town, whichever
+    of its places a year's heading prints: one key, and the province a facet can find."""
+    agency = parse_agency(printed)
+    assert agency is not None and agency.agency_type == "เทศบาลนคร"
+    assert agency.key == "เทศบาลนคร|เชียงใหม่|เมืองเชียงใหม่|เชียงใหม่"
+
+
+@pytest.mark.parametrize(
+    ("printed", "key"),
+    [
+        ("เทศบาลเมืองลำพูน", "เทศบาลเมือง|ลำพูน|เมืองลำพูน|ลำพูน"),  # not ต.ลำพูน, สุราษฎร์ธานี
+        ("ทม.พะเยา", "เทศบาลเมือง|พะเยา|เมืองพะเยา|พะเยา"),
+        ("เทศบาลนครพระนครศรีอยุธยา", "เทศบาลนคร|พระนครศรีอยุธยา|พระนครศรีอยุธยา|พระนครศรีอยุธยา"),
+        # a town named after its ตำบล is located by it, as before
+        ("เทศบาลนครหาดใหญ่", "เทศบาลนคร|หาดใหญ่|หาดใหญ่|สงขลา"),
+        ("เทศบาลเมืองแม่เหียะ", "เทศบาลเมือง|แม่เหียะ|เมืองเชียงใหม่|เชียงใหม่"),
+        # a เทศบาลตำบล is named after its ตำบล, whatever the name
+        ("เทศบาลตำบลลำพูน จังหวัดสุราษฎร์ธานี", "เทศบาลตำบล|ลำพูน|บ้านนาสาร|สุราษฎร์ธานี"),
+        ("เทศบาลตำบลลำพูน", "เทศบาลตำบล|ลำพูน|บ้านนาสาร|สุราษฎร์ธานี"),
+    ],
+)
+def test_towns_and_subdistricts_are_located_by_what_they_are_named_after(
+    printed: str, key: str
+) -> None:
+    agency = parse_agency(printed)
+    assert agency is not None and agency.key == key
+
+
 def test_key_has_no_spaces_and_arabic_digits() -> None:
     agency = Agency("โรงเรียนบ้านนา ๒", None, "โรงเรียนบ้านนา ๒")
     assert agency_key(agency) == "|โรงเรียนบ้านนา2||"
