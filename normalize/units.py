@@ -35,6 +35,7 @@ class _UnitNames:
     unit_prefixes: tuple[str, ...]  # words that open a unit's name (กอง, งาน, ศูนย์…)
     office_prefixes: tuple[str, ...]  # words that open an office's name (สำนัก, กอง)
     complement_words: tuple[str, ...]  # a unit name cannot end with these: a wrap follows
+    conjunctions: tuple[str, ...]  # "และ" before the last unit of a list
 
 
 def unit_key(name: str) -> str:
@@ -62,6 +63,7 @@ def _names() -> _UnitNames:
         tuple(data["unit_prefixes"]),
         tuple(data["office_prefixes"]),
         tuple(data["complement_words"]),
+        tuple(data["list_conjunctions"]),
     )
 
 
@@ -136,9 +138,13 @@ def _known_run(piece: str) -> list[str]:
 
 
 def _tokens(text: str) -> list[tuple[str, bool, str]]:
-    """(token, follows a separator or list marker, the separator as printed) for each token."""
+    """(token, follows a separator or list marker, the separator as printed) for each token.
+
+    A conjunction before a unit ("และ กองช่าง", "และกองช่าง") separates too: it goes with the
+    separator, so it is dropped between two units and kept where the list is no list of units."""
+    conjunctions = _names().conjunctions
     tokens: list[tuple[str, bool, str]] = []
-    hard, separator = False, " "
+    hard, separator, held = False, " ", ""  # held: a conjunction waiting for the word after it
     for index, part in enumerate(_SEPARATOR.split(text)):
         if index % 2:  # a captured separator
             hard, separator = True, ", " if part == "," else part
@@ -147,13 +153,27 @@ def _tokens(text: str) -> list[tuple[str, bool, str]]:
             if word.strip(BULLETS) == "":
                 hard, separator = True, " "
                 continue
+            if word in conjunctions:
+                held += f"{word} "
+                continue
+            conjunction = next((c for c in conjunctions if word.startswith(c)), None)
+            if conjunction and _starts_unit(word[len(conjunction) :]):
+                held, word = held + conjunction, word[len(conjunction) :]
             marked = step_marker(word) or bullet_marker(word)
             if marked is not None:
                 hard, separator, word = True, " ", marked.text.strip()
                 if not word:
                     continue
+            if held and _starts_unit(word):
+                hard, separator = True, f"{separator}{held}"
+            elif held:  # no unit after it: the conjunction is a word of the text
+                tokens.append((held.strip(), hard, separator))
+                hard, separator = False, " "
+            held = ""
             tokens.append((word, hard, separator))
             hard, separator = False, " "
+    if held:  # a conjunction that ends the cell stays with the text before it
+        tokens.append((held.strip(), hard, separator))
     return tokens
 
 

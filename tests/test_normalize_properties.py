@@ -199,10 +199,14 @@ def test_grouped_digits_read_back(value: int) -> None:
 @PROPERTIES
 @given(any_text.filter(lambda t: "ข้อ" not in t))
 def test_split_units_keeps_every_thai_letter(text: str) -> None:
+    """Every letter but a conjunction ("และ") between two units, which separates them as a comma
+    does."""
     units = split_units(text)
     assert all(unit and unit == unit.strip() for unit in units)
     letters = re.compile(r"[\u0e01-\u0e4e]")
-    assert letters.findall("".join(units)) == letters.findall(text)
+    assert letters.findall("".join(units).replace("และ", "")) == letters.findall(
+        text.replace("และ", "")
+    )
 
 
 @PROPERTIES
