@@ -25,6 +25,8 @@ _NUMBER = (
     rf"(?<![0-9๐-๙.,])(?:{_D}{{1,3}}(?:[ ]?,{_D}{{3}})+(?:[ ]?\.{_D}{{1,2}})?|{_D}+(?:\.{_D}+)?)"
     rf"(?![0-9๐-๙]|[.,]{_D})"
 )
+# "20,000.-": whole baht, no satang, as Thai accounts write an amount (read as "20,000")
+_WHOLE_BAHT = r"(?:\s?\.-)?"
 
 
 @dataclass(frozen=True)
@@ -53,13 +55,13 @@ def _patterns() -> _Patterns:
     with_multiplier = rf"{_NUMBER}\s*(?:(?:{multiplier})\s*)+"
     return _Patterns(
         digits=re.compile(
-            rf"(?P<amount>{term}(?:{with_multiplier})*(?:{_NUMBER})?)\s*(?:{currency})"
+            rf"(?P<amount>{term}(?:{with_multiplier})*(?:{_NUMBER})?){_WHOLE_BAHT}\s*(?:{currency})"
             rf"(?:\s*(?:{exact}))?{satang}"
         ),
         words=re.compile(
             rf"(?P<amount>(?:{number_word})+)\s*(?:{currency})(?:\s*(?:{exact}))?{satang}"
         ),
-        bare=re.compile(rf"\s*\(?(?P<amount>{term})\)?\s*(?:{currency})?\s*"),
+        bare=re.compile(rf"\s*\(?(?P<amount>{term}){_WHOLE_BAHT}\)?\s*(?:{currency})?\s*"),
         term=re.compile(rf"(?P<number>{_NUMBER})\s*(?P<multipliers>(?:(?:{multiplier})\s*)*)"),
         multiplier_value=data["multipliers"],
     )
@@ -132,7 +134,8 @@ def find_amounts(text: str) -> list[Decimal]:
 
 def parse_amount(text: str) -> Decimal | None:
     """The amount a cell or phrase states: "๕ แสนบาท" → 500000, "๑.๕ ล้านบาท" → 1500000,
-    "500,000 บาท" → 500000, "๘๗๓,๗๖๐.00" → 873760.00; None when it states none."""
+    "500,000 บาท" → 500000, "๘๗๓,๗๖๐.00" → 873760.00, "20,000.- บาท" → 20000; None when it
+    states none."""
     amounts = find_amounts(text)
     if amounts:
         return amounts[0]

@@ -23,6 +23,9 @@ from normalize.amounts import find_amounts, parse_amount
         ("ห้าแสนบาท", Decimal(500000)),
         ("ห้าแสนบาทถ้วน", Decimal(500000)),
         ("1,234.50 บาท", Decimal("1234.50")),
+        # whole baht as accounts write it: ".-" for no satang
+        ("20,000.- บาท", Decimal(20000)),
+        ("๓๕,๐๐๐.-", Decimal(35000)),
         ("๑ ล้าน ๒ แสนบาท", Decimal(1200000)),
         ("๑ ล้าน ๒๕๐ บาท", Decimal(1000250)),
         ("สองล้านสามแสนบาท", Decimal(2300000)),

@@ -55,6 +55,7 @@ def test_a_note_or_a_total_under_the_table_is_no_record() -> None:
     assert is_note_row(_row("หมายเหตุ :", "ข้อมูลจากระบบ e-GP").cells)
     assert is_note_row(_row("รวมงบประมาณทั้งสิ้น", "", "150,000.00 บาท").cells)
     assert is_note_row(_row("", "รวม", "๓๕,๐๐๐").cells)
+    assert is_note_row(_row("รวมทั้งสิ้น", "", "150,000.- บาท").cells)  # whole baht: ".-"
     # a measure whose title opens with รวม holds text beside it
     assert not is_note_row(_row("รวมพลังต้านทุจริต", "๑. จัดกิจกรรม", "สำนักปลัด").cells)
     assert not is_note_row(_row("รวม").cells)
