@@ -63,6 +63,7 @@ class _Patterns:
     month_year: re.Pattern[str]  # "ต.ค.64", "มีนาคม 2568", "ตุลาคม" (year optional)
     quarter: re.Pattern[str]  # "ไตรมาสที่ 2", "ไตรมาสที่ 1-4", "ไตรมาส 1 และ 3"
     half_year: re.Pattern[str]  # "รอบ 6 เดือนแรก", "รอบ ๑๒ เดือน"
+    onward: re.Pattern[str]  # after a date: "เป็นต้นไป", "- ปัจจุบัน", "จนถึงปัจจุบัน"
     month_by_name: dict[str, int]
 
 
@@ -124,6 +125,7 @@ def _patterns() -> _Patterns:
             rf"(?:(?:{_RANGE_DASH}|\s*(?:,|และ)\s*)(?:ไตรมาส(?:ที่)?\s*)?[1-4](?![0-9]))*"
         ),
         half_year=re.compile(r"รอบ\s*(?P<months>6|12)\s*เดือน(?P<second>หลัง)?"),
+        onward=re.compile(rf"\s*(?:{_RANGE_DASH})?(?:{_alternation(data['onward_words'])})"),
         month_by_name=month_by_name,
     )
 
@@ -349,8 +351,8 @@ def _period_from_parts(
         words = data_json("months.json")
         if before.endswith(tuple(words["deadline_words"])):
             return None, first.last_day(be)
-        after = text[first.end :]
-        if before.endswith(tuple(words["open_end_words"])) or _opens_onward(after):
+        onward = _patterns().onward.match(text, first.end)  # "ต.ค. 67 เป็นต้นไป"
+        if before.endswith(tuple(words["open_end_words"])) or onward:
             return first.first_day(be), None
         return first.first_day(be), first.last_day(be)
     last_be = last.be or (first.be and (first.be + (last.month < first.month)))
@@ -360,12 +362,6 @@ def _period_from_parts(
     start = first.first_day(first_be) if first_be else None
     end = last.last_day(last_be) if last_be else None
     return start, end
-
-
-def _opens_onward(after: str) -> bool:
-    """The text after a date runs on from it: "เป็นต้นไป", "- ปัจจุบัน", "จนถึงปัจจุบัน"."""
-    words = data_json("months.json")["onward_words"]
-    return re.match(rf"\s*(?:{_RANGE_DASH})?(?:{_alternation(words)})", after) is not None
 
 
 def _year_in_fiscal(month: int, fiscal: int | None) -> int | None:

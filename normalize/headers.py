@@ -6,11 +6,10 @@ and wrap it differently on each page. The variants live in ``data/headers.json``
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 
+from normalize.data_files import data_json
 from normalize.numerals import thai_to_arabic_digits
 
 MEASURE_COLUMNS = ("title", "methods", "responsible", "period", "results", "outcomes")
@@ -35,7 +34,7 @@ def header_key(text: str) -> str:
 
 @cache
 def _variants() -> list[tuple[str, str]]:
-    data = json.loads(resources.files("normalize").joinpath("data/headers.json").read_text("utf-8"))
+    data = data_json("headers.json")
     pairs = [
         (header_key(variant), column)
         for column, variants in data.items()

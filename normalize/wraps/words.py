@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sqlite3
@@ -11,9 +10,9 @@ from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
+from normalize.data_files import data_json
 from normalize.lists import BULLETS
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # never download: only the bundled data is used
@@ -84,13 +83,9 @@ class _WordLists:
     unit_continuations: frozenset[str]
 
 
-def _data(name: str) -> dict:
-    return json.loads(resources.files("normalize").joinpath(f"data/{name}").read_text("utf-8"))
-
-
 @cache
 def word_lists() -> _WordLists:
-    data = _data("wrap_words.json")
+    data = data_json("wrap_words.json")
     return _WordLists(
         clause_openers=frozenset(data["clause_openers"]),
         coordinators=frozenset(data["coordinators"]),
@@ -116,7 +111,7 @@ def word_lists() -> _WordLists:
 
 @cache
 def _glyph_widths() -> tuple[dict[str, float], float]:
-    data = _data("thai_widths.json")
+    data = data_json("thai_widths.json")
     return data["widths"] | {NO_BREAK_SPACE: data["widths"][" "]}, data["default"]
 
 
