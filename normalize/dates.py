@@ -16,6 +16,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from itertools import pairwise
 
 from normalize.data_files import data_json
 from normalize.numerals import thai_to_arabic_digits
@@ -266,6 +267,27 @@ def _date_parts(normalised: str) -> list[_DatePart]:
             parts.append(_DatePart(*match.span(), None, month, _be_year(match)))
             taken.append(match.span())
     return sorted(parts, key=lambda part: (part.start, part.end))
+
+
+_DASH_BETWEEN = re.compile(r"\s*[-–—]\s*")
+
+
+def range_dashes(text: str) -> set[int]:
+    """Offsets of the dashes that join the two ends of a span of dates or quarters.
+
+    'อบรม ต.ค. - ธ.ค. 67', 'มกราคม 2568 – มีนาคม 2568', 'ไตรมาสที่ 1 - ไตรมาสที่ 2': a list cut at
+    such a dash would split one period in two.
+    """
+    normalised = thai_to_arabic_digits(text)  # one code point for one: offsets hold
+    spans = [(part.start, part.end) for part in _date_parts(normalised)]
+    spans += [match.span() for match in _patterns().quarter.finditer(normalised)]
+    dashes: set[int] = set()
+    for start, end in spans:  # "1 - 31 มี.ค.", "ไตรมาสที่ 1 - 2": the dash inside one span
+        dashes.update(at for at in range(start, end) if normalised[at] in "-–—")
+    for (_, end), (start, _) in pairwise(sorted(spans)):
+        if start > end and _DASH_BETWEEN.fullmatch(normalised, end, start):
+            dashes.update(at for at in range(end, start) if normalised[at] in "-–—")
+    return dashes
 
 
 def parse_thai_date(text: str) -> date | None:

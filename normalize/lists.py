@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from normalize.dates import range_dashes
 from normalize.numerals import parse_int
 
 _NUM = r"[0-9๐-๙]{1,3}"
@@ -96,7 +97,17 @@ def split_inline_bullets(text: str) -> list[str]:
     if opened is None:
         return [text]
     inline = _inline_bullet(text.lstrip()[0])
-    return [part.strip() for part in inline.split(opened.text) if part.strip()]
+    rest = opened.text
+    # "อบรม ต.ค. - ธ.ค. 67": a dash between two ends of a period is no bullet
+    in_periods = range_dashes(rest)
+    parts: list[str] = []
+    begin = 0
+    for cut in inline.finditer(rest):
+        if not any(cut.start() <= at < cut.end() for at in in_periods):
+            parts.append(rest[begin : cut.start()])
+            begin = cut.end()
+    parts.append(rest[begin:])
+    return [part.strip() for part in parts if part.strip()]
 
 
 @lru_cache(maxsize=64)

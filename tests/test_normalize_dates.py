@@ -16,6 +16,7 @@ from normalize.dates import (
     parse_be_year,
     parse_period,
     parse_thai_date,
+    range_dashes,
 )
 
 
@@ -177,3 +178,22 @@ def test_every_period_of_the_sample_report_is_its_fiscal_year() -> None:
     document = json.loads(SAMPLE_EXPECTED.read_text(encoding="utf-8"))["documents"][0]
     for measure in document["measures"]:
         assert parse_period(measure["period"]) == fiscal_year_range(document["fiscal_year_be"])
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("อบรม ต.ค. - ธ.ค. 67", ["ต.ค. - ธ.ค."]),
+        ("มกราคม 2568 – มีนาคม 2568 - รายงาน", ["2568 – มีนาคม"]),
+        ("๑ - ๓๑ มีนาคม ๒๕๖๘", ["๑ - ๓๑"]),
+        ("ไตรมาสที่ 1 - ไตรมาสที่ 2", ["1 - ไตร"]),
+        ("ต.ค. 67 ประชุม - พ.ย. 67 อบรม", []),
+        ("ประชุม - อบรม", []),
+    ],
+)
+def test_range_dashes_join_the_two_ends_of_a_period(text: str, joined: list[str]) -> None:
+    """``joined``: around each dash that joins a period, as it stands in ``text``."""
+    dashes = [
+        text.index(around) + next(i for i, c in enumerate(around) if c in "-–") for around in joined
+    ]
+    assert range_dashes(text) == set(dashes)

@@ -82,6 +82,29 @@ def test_inline_bullets_only_in_a_bulleted_paragraph():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        # a dash between the two ends of a period joins them: it is no bullet
+        (
+            "- จัดอบรม ระหว่างเดือน มกราคม - มีนาคม 2568 - มีผู้เข้าร่วม 50 คน",
+            ["จัดอบรม ระหว่างเดือน มกราคม - มีนาคม 2568", "มีผู้เข้าร่วม 50 คน"],
+        ),
+        ("- ประชุมทุกเดือน ต.ค. - ธ.ค. 67", ["ประชุมทุกเดือน ต.ค. - ธ.ค. 67"]),
+        (
+            "- ตรวจสอบ ๑ ต.ค. ๖๗ – ๓๐ ก.ย. ๖๘ - รายงานผล",
+            ["ตรวจสอบ ๑ ต.ค. ๖๗ – ๓๐ ก.ย. ๖๘", "รายงานผล"],
+        ),
+        ("• อบรม ไตรมาสที่ 1 - ไตรมาสที่ 2 • ประเมินผล", ["อบรม ไตรมาสที่ 1 - ไตรมาสที่ 2", "ประเมินผล"]),
+        # bullets that open with a month are still bullets
+        ("- ต.ค. 67 ประชุม - พ.ย. 67 อบรม", ["ต.ค. 67 ประชุม", "พ.ย. 67 อบรม"]),
+        ("- จัดงาน ต.ค. 67 - ประชุม ธ.ค. 67", ["จัดงาน ต.ค. 67", "ประชุม ธ.ค. 67"]),
+    ],
+)
+def test_a_period_in_a_bullet_is_not_cut(text: str, items: list[str]) -> None:
+    assert split_inline_bullets(text) == items
+
+
 @given(st.text())
 def test_markers_never_raise(text):
     step_marker(text)
