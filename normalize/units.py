@@ -18,12 +18,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from normalize.data_files import data_json
+from normalize.lexicon import word_at
 from normalize.lists import BULLETS, bullet_marker, step_marker
 
 _WHITESPACE = re.compile(r"\s+")
 _LONGEST_NAME = 40  # characters: the longest unit name looked for at a junction
 # separators authors put between units; kept when the pieces around them are not units
 _SEPARATOR = re.compile(r"\s*([,/;、])\s*")
+_LAST_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+$")
+_BRACKETED = re.compile(r"\(\s*([^()]+?)\s*\)")
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def split_units(text: str) -> list[str]:
     """
     pieces: list[str] = []
     current = ""
-    for token, hard_boundary, separator in _tokens(text):
+    for token, hard_boundary, separator in _tokens(_unbracket_sections(text)):
         if not current:
             current = token
         elif _starts_unit(token) and _starts_unit(current) and not _continues_name(current, token):
@@ -106,6 +109,28 @@ def split_units(text: str) -> list[str]:
     if current:
         pieces.append(current)
     return [unit for piece in pieces for unit in _known_run(piece)]
+
+
+def _unbracket_sections(text: str) -> str:
+    """'สำนักปลัด (งานนิติการ)' → 'สำนักปลัด งานนิติการ': a unit or role printed in brackets after
+    another is a unit of its own, as a section and its office are. Other brackets stay
+    ('นายสมชาย ใจดี (หัวหน้าสำนักปลัด)', 'สำนักปลัด (ผู้รับผิดชอบหลัก)')."""
+
+    def unbracket(match: re.Match[str]) -> str:
+        before = text[: match.start()].split()
+        if before and _starts_unit(match.group(1)) and _ends_with_unit(before):
+            return f" {match.group(1)} "
+        return match.group()
+
+    return _BRACKETED.sub(unbracket, text)
+
+
+def _ends_with_unit(words: list[str]) -> bool:
+    """The words end with a unit or role: the last opens one, or a known name ends them."""
+    if _starts_unit(words[-1]):
+        return True
+    tail = "".join(words)[-_LONGEST_NAME:]
+    return any(unit_key(tail[-n:]) in _names().canonical_by_key for n in range(len(tail), 1, -1))
 
 
 def _known_run(piece: str) -> list[str]:
@@ -132,7 +157,7 @@ def _known_run(piece: str) -> list[str]:
     for cut in range(len(prefix) + 2, len(piece)):
         head, rest = piece[:cut], piece[cut:]
         office = rest in known and rest.startswith(names.office_prefixes)
-        if office and not head.endswith(names.complement_words):
+        if office and not _ends_with_complement(head):
             return [head, rest]
     return [piece]
 
@@ -195,9 +220,20 @@ def _join(current: str, token: str) -> str:
     spaces = names.spaces_by_prefix.get(joined_key)
     if spaces is not None:
         return f"{current} {token}" if len(key) in spaces else current + token
-    if current.endswith(names.complement_words):
+    if _ends_with_complement(current):
         return current + token
     return f"{current} {token}"
+
+
+def _ends_with_complement(text: str) -> bool:
+    """The text ends with a complement word standing as a word ('งานแผนงานและ', 'ด้านการ'), not
+    as the end of a longer word ('ทุกส่วนราชการ', 'งานนิติการ'): a name cannot end there."""
+    complements = _names().complement_words
+    if not text.endswith(complements):
+        return False
+    run = _LAST_THAI_RUN.search(text)
+    last_word = word_at(run.group(), len(run.group()) - 1) if run else None
+    return last_word is None or last_word in complements
 
 
 def opens_after_unit(left: str, right: str) -> str | None:
