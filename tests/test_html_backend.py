@@ -307,7 +307,7 @@ def test_group_header_combined_with_its_sub_headers():
     header = (
         "<thead><tr><td rowspan=2>มาตรการ/กิจกรรม</td><td rowspan=2>วิธีการดำเนินการ</td>"
         "<td rowspan=2>ผู้รับผิดชอบ</td><td colspan=2>ผลการดำเนินการ</td></tr>"
-        "<tr><td>สรุปผล</td><td>ผลลัพธ์</td></tr></thead>"
+        "<tr><td>รายละเอียด</td><td>ผลลัพธ์</td></tr></thead>"
     )
     document = small_page(
         "<tr><td>ประกาศใช้คู่มือ</td><td>๑. จัดทำคู่มือ</td><td>สำนักปลัด</td>"
@@ -319,7 +319,7 @@ def test_group_header_combined_with_its_sub_headers():
         "มาตรการ/กิจกรรม",
         "วิธีการดำเนินการ",
         "ผู้รับผิดชอบ",
-        "ผลการดำเนินการ สรุปผล",  # "สรุปผล" alone names no column: its group says which
+        "ผลการดำเนินการ รายละเอียด",  # "รายละเอียด" alone names no column: its group says which
         "ผลลัพธ์",
     ]
     (measure,) = document.measures

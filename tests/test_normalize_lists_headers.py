@@ -129,6 +129,12 @@ def test_markers_never_raise(text):
         ("ผลลัพธ์หรือความสำเร็จของ การดำเนินการ", "outcomes"),
         ("ผลสัมฤทธิ์", "outcomes"),
         ("ลำดับที่", "number"),
+        # plan-table wording: a table headed so had no title column and gave no measures
+        ("ชื่อโครงการ/กิจกรรม", "title"),
+        ("ชื่อกิจกรรม", "title"),
+        ("ผู้ดำเนินการ", "responsible"),
+        ("หน่วยงานดำเนินการ", "responsible"),
+        ("สรุปผล", "results"),
         ("หมายเหตุ", None),
         ("งบประมาณ (บาท)", None),
         # an indicator column beside the measures: kept under extra as printed
@@ -143,4 +149,5 @@ def test_header_variants(header, column):
 def test_measures_header_needs_a_title_and_two_more_columns():
     assert is_measures_header(["มาตรการ", "วิธีการดำเนินการ", "ผู้รับผิดชอบ"])
     assert not is_measures_header(["ลำดับ", "รายการ", "จำนวนเงิน"])
+    assert is_measures_header(["ชื่อโครงการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้ดำเนินการ", "สรุปผล"])
     assert map_header(["มาตรการ", "หมายเหตุ", "มาตรการ"]) == ["title", None, None]
