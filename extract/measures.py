@@ -4,7 +4,7 @@ each measure under the section heading printed above it, if any."""
 from __future__ import annotations
 
 from extract.model import BlockKind, Cell, LogicalTable, Measure
-from extract.tables import is_note_row, section_heading
+from extract.tables import TickGroup, is_note_row, section_heading, tick_groups
 from normalize.lists import bullet_marker, split_inline_bullets, split_inline_steps, step_marker
 from normalize.units import split_units
 
@@ -14,6 +14,8 @@ def table_measures(table: LogicalTable, first_seq: int = 1) -> list[Measure]:
     section heading row gives the measures below it their ``section``."""
     measures: list[Measure] = []
     section: str | None = None
+    groups = tick_groups(table)
+    in_groups = {index for group in groups for index in group.indices}
     for cells, pages in zip(table.rows, table.row_pages, strict=True):
         heading = section_heading(cells)
         if heading:
@@ -22,12 +24,16 @@ def table_measures(table: LogicalTable, first_seq: int = 1) -> list[Measure]:
         if is_note_row(cells):
             continue
         by_column = {
-            column: cell for column, cell in zip(table.columns, cells, strict=False) if column
+            column: cell
+            for index, (column, cell) in enumerate(zip(table.columns, cells, strict=False))
+            if column and index not in in_groups
         }
         extra = {
             header: cell.text
-            for header, column, cell in zip(table.header, table.columns, cells, strict=False)
-            if column is None and header
+            for index, (header, column, cell) in enumerate(
+                zip(table.header, table.columns, cells, strict=False)
+            )
+            if column is None and header and index not in in_groups
         }
         measure = Measure(
             seq=first_seq + len(measures),
@@ -42,9 +48,23 @@ def table_measures(table: LogicalTable, first_seq: int = 1) -> list[Measure]:
             extra=extra,
             section=section,
         )
+        for group in groups:
+            _add_ticked(measure, group, group.ticked(cells))
         if _has_content(measure):
             measures.append(measure)
     return measures
+
+
+def _add_ticked(measure: Measure, group: TickGroup, ticked: list[str]) -> None:
+    """What a row ticks in a group, as the value of the column the group names: results or
+    outcomes get the ticked labels as items ("ดำเนินการแล้ว"), a period the months ticked
+    ("ต.ค., พ.ย., ธ.ค."); a group naming no such column goes to ``extra`` under its header."""
+    if group.column in ("results", "outcomes"):
+        getattr(measure, group.column).extend(ticked)
+    elif group.column == "period" and not measure.period:
+        measure.period = ", ".join(ticked)
+    else:
+        measure.extra[group.label] = ", ".join(ticked)
 
 
 def _blocks(cell: Cell | None) -> list[tuple[BlockKind, str]]:

@@ -9,7 +9,7 @@ where the reader measured the lines (as any wrap of the cell), else by the langu
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from extract.model import Cell, LogicalTable, RawRow, RawTable
 from extract.utils.grid import MAX_HEADER_LABEL, combined_label
@@ -18,12 +18,13 @@ from normalize.headers import (
     NOTE_ROW_WORDS,
     SECTION_HEADING_WORDS,
     TOTAL_ROW_WORDS,
+    canonical_column,
     header_key,
     is_measures_header,
     map_header,
 )
 from normalize.indicators import named_indicator
-from normalize.lists import bullet_marker, step_marker
+from normalize.lists import bullet_marker, is_tick_mark, is_unticked, step_marker
 from normalize.wraps import LineJunction, WrapStats, explain_line_junctions, join_across_wrap
 
 
@@ -255,6 +256,68 @@ def _continues(row: RawRow, previous: RawRow, key_column: int, measures_layout: 
     if not measures_layout:
         return False
     return header_key(cell_text(key)) == header_key(cell_text(previous.cells[key_column]))
+
+
+@dataclass(frozen=True)
+class TickGroup:
+    """Columns side by side under one group header whose cells only tick them ("✓", "/"): a
+    status ("ผลการดำเนินการ" over "ดำเนินการแล้ว | อยู่ระหว่างดำเนินการ | ยังไม่ดำเนินการ") or a month
+    chart ("ระยะเวลา" over "ต.ค. | พ.ย. | …"). A row's value is the labels of the columns it ticks."""
+
+    label: str  # the group header: "ผลการดำเนินการ"
+    column: str | None  # the canonical column it names, None when it names none
+    indices: tuple[int, ...]  # its columns in the table
+    labels: tuple[str, ...]  # each column's own header: "ดำเนินการแล้ว"
+
+    def ticked(self, cells: list[Cell]) -> list[str]:
+        return [
+            label
+            for index, label in zip(self.indices, self.labels, strict=True)
+            if index < len(cells) and is_tick_mark(cell_text(cells[index]))
+        ]
+
+
+def tick_groups(table: LogicalTable) -> list[TickGroup]:
+    """The table's tick groups: two or more adjacent columns, each headed "<group> <own label>"
+    (as ``combined_header`` names a sub-header under its group), whose body cells are all tick
+    marks, blanks or dashes, some of them ticks."""
+    columns = [_column_texts(table.rows, index) for index in range(len(table.header))]
+    marks_only = [all(is_tick_mark(t) or is_unticked(t) for t in texts) for texts in columns]
+    groups: list[TickGroup] = []
+    start = 0
+    while start < len(table.header) - 1:
+        group = _group_label(table.header[start], table.header[start + 1])
+        end = start
+        while end < len(table.header) and marks_only[end] and table.header[end].startswith(group):
+            end += 1
+        ticked = any(is_tick_mark(text) for texts in columns[start:end] for text in texts)
+        if group and end - start >= 2 and ticked:
+            labels = tuple(label[len(group) :].strip() for label in table.header[start:end])
+            groups.append(
+                TickGroup(group, canonical_column(group), tuple(range(start, end)), labels)
+            )
+            start = end
+        else:
+            start += 1
+    return groups
+
+
+def _column_texts(rows: list[list[Cell]], index: int) -> list[str]:
+    return [cell_text(row[index]) for row in rows if index < len(row)]
+
+
+def _group_label(left: str, right: str) -> str:
+    """The words two header labels open with alike: "ระยะเวลา ต.ค." and "ระยะเวลา พ.ย." →
+    "ระยะเวลา"."""
+    shared = len(left)
+    for at, (a, b) in enumerate(zip(left, right, strict=False)):
+        if a != b:
+            shared = at
+            break
+    else:
+        shared = min(len(left), len(right))
+    words_end = left.rfind(" ", 0, shared + 1)
+    return left[:words_end].strip() if words_end > 0 else ""
 
 
 def is_note_row(cells: list[Cell]) -> bool:

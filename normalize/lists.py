@@ -21,6 +21,10 @@ _STEP_MARKER = re.compile(
 # bullets as typed or as Word's Symbol/Wingdings glyphs come out of PDFs
 BULLETS = "-–—•●○◦▪■□◆◇►▸➢➤✓✔*\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
 _BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}]\s*")
+# marks ticked in a status or month-chart column: as typed ("/", "X"), as Unicode, and Word's
+# Wingdings check (ü, or its private-use code point) as it comes out of PDFs
+TICK_MARKS = "✓✔√☑☒✗✘×xX/●•■\u00fc\uf0fc\uf0fe"
+NOT_TICKED = "-–—"  # a dash in such a column: not this one
 
 
 @dataclass(frozen=True)
@@ -114,3 +118,13 @@ def split_inline_bullets(text: str) -> list[str]:
 def _inline_bullet(opening: str) -> re.Pattern[str]:
     bullets = re.escape("".join(sorted(set(_INLINE_DASHES + opening))))
     return re.compile(rf"(?<=\S)\s+[{bullets}]\s+(?=[^\s0-9๐-๙])")
+
+
+def is_tick_mark(text: str) -> bool:
+    """'✓', '/', 'X': a cell that ticks its column; '' or '-' ticks nothing."""
+    marks = "".join(text.split())
+    return bool(marks) and all(mark in TICK_MARKS for mark in marks)
+
+
+def is_unticked(text: str) -> bool:
+    return all(mark in NOT_TICKED for mark in "".join(text.split()))

@@ -326,6 +326,59 @@ def test_group_header_combined_with_its_sub_headers():
     assert (measure.results, measure.outcomes) == (["ประกาศใช้ ๑๗ เรื่อง"], ["ลดการใช้ดุลยพินิจ"])
 
 
+_STATUS_HEADER = (
+    "<tr><td rowspan=2>มาตรการ/กิจกรรม</td><td rowspan=2>วิธีการดำเนินการ</td>"
+    "<td rowspan=2>ผู้รับผิดชอบ</td><td colspan=3>{group}</td><td rowspan=2>หมายเหตุ</td></tr>"
+    "<tr><td>ดำเนินการแล้ว</td><td>อยู่ระหว่างดำเนินการ</td><td>ยังไม่ดำเนินการ</td></tr>"
+)
+
+
+def _status_row(title: str, *marks: str) -> str:
+    cells = "".join(f"<td>{mark}</td>" for mark in marks)
+    return f"<tr><td>{title}</td><td>๑. จัดอบรม</td><td>สำนักปลัด</td>{cells}<td></td></tr>"
+
+
+def test_a_status_ticked_under_a_group_header_is_the_status_named():
+    """A tick ("✓", "/", "X") under one of the statuses a group header spans gives that status; a
+    dash or a blank ticks nothing. Under ผลการดำเนินการ it is the measure's result."""
+    document = small_page(
+        _status_row("อบรมคุณธรรม", "✓", "-", "-")
+        + _status_row("เผยแพร่ข้อมูล", "", "X", "")
+        + _status_row("ประชุมชี้แจง", "", "", ""),
+        _STATUS_HEADER.format(group="ผลการดำเนินการ"),
+    )
+    assert [m.results for m in document.measures] == [
+        ["ดำเนินการแล้ว"],
+        ["อยู่ระหว่างดำเนินการ"],
+        [],
+    ]
+    assert [m.extra for m in document.measures] == [{"หมายเหตุ": ""}] * 3
+
+
+def test_a_status_group_naming_no_measure_column_is_kept_under_its_header():
+    document = small_page(
+        _status_row("อบรมคุณธรรม", "/", "", "") + _status_row("เผยแพร่ข้อมูล", "", "", "/"),
+        _STATUS_HEADER.format(group="สถานะ"),
+    )
+    assert [m.extra for m in document.measures] == [
+        {"สถานะ": "ดำเนินการแล้ว", "หมายเหตุ": ""},
+        {"สถานะ": "ยังไม่ดำเนินการ", "หมายเหตุ": ""},
+    ]
+    assert [m.results for m in document.measures] == [[], []]
+
+
+def test_text_under_a_group_header_is_no_tick():
+    """A column of text (or a lone figure) beside tick columns keeps its group from being read as
+    ticks: each column goes where its header sends it, as before."""
+    document = small_page(
+        _status_row("อบรมคุณธรรม", "✓", "อบรม ๒ รุ่น", ""),
+        _STATUS_HEADER.format(group="ผลการดำเนินการ"),
+    )
+    (measure,) = document.measures
+    assert measure.results == ["✓"]
+    assert measure.extra["ผลการดำเนินการ อยู่ระหว่างดำเนินการ"] == "อบรม ๒ รุ่น"
+
+
 def test_a_group_header_printed_again_down_the_table_is_no_measure():
     """Word saves a table whose two-row header repeats after a page break with the pair printed
     again; the repeat is the header, not a measure titled "มาตรการ/กิจกรรม"."""

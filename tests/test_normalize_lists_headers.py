@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normalize.headers import canonical_column, is_measures_header, map_header
-from normalize.lists import bullet_marker, split_inline_bullets, split_inline_steps, step_marker
+from normalize.lists import (
+    bullet_marker,
+    is_tick_mark,
+    is_unticked,
+    split_inline_bullets,
+    split_inline_steps,
+    step_marker,
+)
 
 
 @pytest.mark.parametrize(
@@ -151,3 +158,18 @@ def test_measures_header_needs_a_title_and_two_more_columns():
     assert not is_measures_header(["ลำดับ", "รายการ", "จำนวนเงิน"])
     assert is_measures_header(["ชื่อโครงการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้ดำเนินการ", "สรุปผล"])
     assert map_header(["มาตรการ", "หมายเหตุ", "มาตรการ"]) == ["title", None, None]
+
+
+@pytest.mark.parametrize("text", ["✓", "/", "X", " ✔ ", "\uf0fc", "●"])
+def test_tick_marks(text: str) -> None:
+    assert is_tick_mark(text) and not is_unticked(text)
+
+
+@pytest.mark.parametrize("text", ["", " ", "-", "–"])
+def test_no_tick(text: str) -> None:
+    assert is_unticked(text) and not is_tick_mark(text)
+
+
+@pytest.mark.parametrize("text", ["ดำเนินการแล้ว", "1", "✓ แล้ว", "x2"])
+def test_text_is_neither_tick_nor_blank(text: str) -> None:
+    assert not is_tick_mark(text) and not is_unticked(text)

@@ -45,6 +45,7 @@ from extract.utils.text import (
     group_lines,
 )
 from scripts.fixtures.render_pdf import (
+    CHART_FIXTURE,
     ENCRYPTED_MEMO,
     MEMO_FIXTURE,
     MERGED_UNITS_FIXTURE,
@@ -57,6 +58,7 @@ from scripts.fixtures.render_pdf import (
     TURNED_SHEETS_FIXTURE,
     TURNED_SHEETS_FROM,
     PdfVariant,
+    chart_ticks,
 )
 from scripts.fixtures.reports import (
     NO_GIFT_MEMO,
@@ -230,6 +232,25 @@ def test_a_landscape_page_on_a_turned_sheet_reads_as_the_upright_page() -> None:
 
     assert cell_text(turned) == cell_text(upright)  # geometry aside: a turn moves by 1e-2 pt
     assert turned.meta == upright.meta
+
+
+def test_a_ticked_plan_chart_reads_as_the_months_and_status_ticked() -> None:
+    """ระยะเวลาดำเนินการ over six month columns and ผลการดำเนินการ over three statuses, a tick
+    under each that applies: a measure's period is the months it ticks, its result the status it
+    ticks (a lone "✓" was its period and "/" its result, the other ticks went to extra)."""
+    report, variant = CHART_FIXTURE
+    path = FIXTURES / f"{variant.name}.pdf"
+    document = process_bytes(path.read_bytes(), path.name)
+    expected = []
+    for seq, measure in enumerate(expected_measures(report), 1):
+        months, status = chart_ticks(seq)
+        expected.append(
+            measure | {"period": ", ".join(months), "results": [status], "outcomes": []}
+        )
+    assert [measure_export(m) for m in document.measures] == expected
+    (table,) = document.tables  # the table keeps its ticks as printed
+    assert table.header[3:5] == ["ระยะเวลาดำเนินการ ต.ค. ๖๗", "ระยะเวลาดำเนินการ พ.ย. ๖๗"]
+    assert [cell.text for cell in table.rows[1][3:]] == ["✓", "✓", "✓", "", "", "", "/", "", ""]
 
 
 def test_a_striped_table_without_rules_is_read_in_its_columns() -> None:
