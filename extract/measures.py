@@ -11,9 +11,10 @@ from normalize.units import split_units
 
 def table_measures(table: LogicalTable, first_seq: int = 1) -> list[Measure]:
     """One ``Measure`` per merged row of a measures table, numbered from ``first_seq``; a
-    section heading row gives the measures below it their ``section``."""
+    section heading row (or the heading printed above the table) gives the measures below it
+    their ``section``."""
     measures: list[Measure] = []
-    section: str | None = None
+    section = table.heading
     groups = tick_groups(table)
     in_groups = {index for group in groups for index in group.indices}
     for cells, pages in zip(table.rows, table.row_pages, strict=True):

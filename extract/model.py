@@ -96,6 +96,7 @@ class RawTable:
     pages: list[int]
     # Column x-boundaries (PDF) used to stitch a table across pages; None for other formats.
     column_edges: list[float] | None = None
+    heading: str | None = None  # the section heading printed right above it (``heading_above``)
 
 
 @dataclass
@@ -149,6 +150,7 @@ class LogicalTable:
     rows: list[list[Cell]]
     row_pages: list[list[int]]  # pages each merged row touches
     columns: list[str | None]  # canonical column name per header cell, None = unknown
+    heading: str | None = None  # the section heading printed above it: its first rows' section
 
     @property
     def is_measures(self) -> bool:

@@ -39,6 +39,8 @@ def repair_characters(doc: ExtractedDocument) -> None:
             page.raw_quality = assess_thai_quality(page.raw_text).score
     doc.title_lines = ["\n".join(map(repair_line, entry.split("\n"))) for entry in doc.title_lines]
     for table in doc.tables:
+        if table.heading:
+            table.heading = repair_line(table.heading)
         for cell in _cells(table):
             for block in cell.blocks:
                 kept = not _is_spaced(block)  # lines the layout tests will read

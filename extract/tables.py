@@ -54,6 +54,7 @@ def assemble_table(raw: RawTable, index: int, stats: WrapStats | None = None) ->
         rows=merged,
         row_pages=row_pages,
         columns=columns if measures_layout else [None] * len(header_cells),
+        heading=raw.heading,
     )
 
 

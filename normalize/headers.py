@@ -78,3 +78,12 @@ def is_measures_header(cells: list[str]) -> bool:
     """A header that lays out measures: a title column and at least two other measure columns."""
     columns = set(map_header(cells))
     return "title" in columns and len(columns & set(MEASURE_COLUMNS)) >= 3
+
+
+def heading_above(lines: list[str]) -> str | None:
+    """The section heading printed right above a table, from the text between it and the table
+    before: the last line (or block), when it opens with a section word ("ตัวชี้วัดที่ ๑
+    การปฏิบัติหน้าที่", "มิติที่ ๒ …"), its lines joined as one. A report split into one table per
+    indicator puts its measures under it, as a heading row inside one table does."""
+    last = " ".join(lines[-1].split()) if lines else ""
+    return last if last.startswith(SECTION_HEADING_WORDS) else None

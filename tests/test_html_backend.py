@@ -326,6 +326,30 @@ def test_group_header_combined_with_its_sub_headers():
     assert (measure.results, measure.outcomes) == (["ประกาศใช้ ๑๗ เรื่อง"], ["ลดการใช้ดุลยพินิจ"])
 
 
+def test_a_heading_above_a_table_gives_its_measures_their_section():
+    """A report split into one table per indicator prints each heading above its table; a
+    heading row inside a table takes over from it, and other text above a table is no heading."""
+    header = _MEASURE_HEADER
+    row = (
+        "<tr><td>{}</td><td>๑. จัดทำ</td><td>สำนักปลัด</td><td>ม.ค. ๖๘</td><td>แล้ว</td><td>ดี</td></tr>"
+    )
+    html = (
+        "<html><body><h1>รายงานผลการดำเนินการ</h1>"
+        f"<p>ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่</p><table>{header}{row.format('ประกาศเจตจำนง')}"
+        f"<tr><td colspan=6>ตัวชี้วัดที่ ๒ การใช้งบประมาณ</td></tr>{row.format('เผยแพร่แผน')}</table>"
+        f"<h3>ตัวชี้วัดที่ ๔\nการใช้ทรัพย์สินของราชการ</h3><table>{header}{row.format('ยืมพัสดุ')}</table>"
+        f"<p>ตารางที่ ๒ มาตรการเพิ่มเติม</p><table>{header}{row.format('ประชุมชี้แจง')}</table>"
+        "</body></html>"
+    )
+    document = process_bytes(html.encode("utf-8"), "headed.html")
+    assert [(m.title, m.section) for m in document.measures] == [
+        ("ประกาศเจตจำนง", "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่"),
+        ("เผยแพร่แผน", "ตัวชี้วัดที่ ๒ การใช้งบประมาณ"),
+        ("ยืมพัสดุ", "ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ"),
+        ("ประชุมชี้แจง", None),
+    ]
+
+
 _STATUS_HEADER = (
     "<tr><td rowspan=2>มาตรการ/กิจกรรม</td><td rowspan=2>วิธีการดำเนินการ</td>"
     "<td rowspan=2>ผู้รับผิดชอบ</td><td colspan=3>{group}</td><td rowspan=2>หมายเหตุ</td></tr>"

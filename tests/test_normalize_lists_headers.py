@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.headers import canonical_column, is_measures_header, map_header
+from normalize.headers import canonical_column, heading_above, is_measures_header, map_header
 from normalize.lists import (
     bullet_marker,
     is_tick_mark,
@@ -173,3 +173,12 @@ def test_no_tick(text: str) -> None:
 @pytest.mark.parametrize("text", ["ดำเนินการแล้ว", "1", "✓ แล้ว", "x2"])
 def test_text_is_neither_tick_nor_blank(text: str) -> None:
     assert not is_tick_mark(text) and not is_unticked(text)
+
+
+def test_a_heading_above_a_table_is_its_last_line_opening_with_a_section_word() -> None:
+    assert heading_above(["รายงานผล", "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่"]) == ("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่")
+    assert heading_above(["มิติที่ ๒\nการบริหาร  ราชการ"]) == "มิติที่ ๒ การบริหาร ราชการ"
+    # the heading must be the text right above the table
+    assert heading_above(["ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่", "หน่วยงานได้ดำเนินการดังนี้"]) is None
+    assert heading_above(["ตารางที่ ๑"]) is None
+    assert heading_above([]) is None

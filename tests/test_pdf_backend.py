@@ -47,6 +47,7 @@ from extract.utils.text import (
 from scripts.fixtures.render_pdf import (
     CHART_FIXTURE,
     ENCRYPTED_MEMO,
+    HEADED_TABLES_FIXTURE,
     MEMO_FIXTURE,
     MERGED_UNITS_FIXTURE,
     OPEN_SIDES_FIXTURE,
@@ -251,6 +252,25 @@ def test_a_ticked_plan_chart_reads_as_the_months_and_status_ticked() -> None:
     (table,) = document.tables  # the table keeps its ticks as printed
     assert table.header[3:5] == ["ระยะเวลาดำเนินการ ต.ค. ๖๗", "ระยะเวลาดำเนินการ พ.ย. ๖๗"]
     assert [cell.text for cell in table.rows[1][3:]] == ["✓", "✓", "✓", "", "", "", "/", "", ""]
+
+
+def test_tables_under_their_headings_give_their_measures_those_sections() -> None:
+    """One table per section, its heading printed above it, the second section on a new page:
+    three tables (not stitched across the page, as a heading stands between), and each measure
+    under the heading of its table, as the source has it."""
+    report, variant = HEADED_TABLES_FIXTURE
+    path = FIXTURES / f"{variant.name}.pdf"
+    document = process_bytes(path.read_bytes(), path.name)
+    assert [table.pages for table in document.tables] == [[1], [2], [2]]
+    assert [(m.title, m.section) for m in document.measures] == [
+        (m.title, m.section) for m in report.measures
+    ]
+    got = [measure_export(m) for m in document.measures]
+    assert [
+        re.sub(r"\s", "", repr(m)) for m in got
+    ] == [  # spaces aside, as for every WeasyPrint PDF
+        re.sub(r"\s", "", repr(m)) for m in expected_measures(report)
+    ]
 
 
 def test_a_striped_table_without_rules_is_read_in_its_columns() -> None:

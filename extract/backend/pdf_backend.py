@@ -69,6 +69,7 @@ from extract.utils.text import (
 )
 from extract.utils.unruled import UnruledTable, find_unruled_tables
 from normalize.agencies import DOCUMENT_WORDS
+from normalize.headers import heading_above
 from normalize.lists import step_marker
 from normalize.numerals import parse_int
 from normalize.wraps import LIST_MARKER_BREAK, explain_line_junctions
@@ -129,6 +130,7 @@ class PageTable:
     last_on_page: bool = False
     clear_above: bool = False  # nothing above it on its page but running headers
     clear_below: bool = False  # nothing below it on its page but footers
+    heading: str | None = None  # the section heading printed right above it (``heading_above``)
 
 
 @dataclass
@@ -712,6 +714,15 @@ def _mark_positions(tables: list[PageTable], free_lines: list[Line], page_bbox: 
     content = [line for line in free_lines if not _is_furniture(line, page_bbox)]
     tables[0].clear_above = not any(line.bottom <= tables[0].bbox[1] + 1 for line in content)
     tables[-1].clear_below = not any(line.top >= tables[-1].bbox[3] - 1 for line in content)
+    floor = page_bbox[1]  # the bottom of the table before, on this page
+    for table in tables:
+        between = [
+            line for line in content if floor - 1 <= line.top and line.bottom <= table.bbox[1] + 1
+        ]
+        table.heading = heading_above(
+            [line.text for line in sorted(between, key=lambda above: above.top)]
+        )
+        floor = table.bbox[3]
 
 
 def _page_text(tables: list[PageTable], free_lines: list[Line]) -> str:
@@ -937,7 +948,12 @@ def stitch_tables(page_tables: Sequence[PageTable]) -> list[RawTable]:
             table.pages.append(piece.page)
         else:
             tables.append(
-                RawTable(rows=list(piece.rows), pages=[piece.page], column_edges=piece.column_edges)
+                RawTable(
+                    rows=list(piece.rows),
+                    pages=[piece.page],
+                    column_edges=piece.column_edges,
+                    heading=piece.heading,
+                )
             )
         last_piece = piece
     return tables

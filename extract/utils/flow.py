@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from extract.model import Cell, ExtractedDocument, Format, Page, RawRow, RawTable
 from extract.utils.grid import GridTable
 from normalize.agencies import DOCUMENT_WORDS
-from normalize.headers import header_key, is_measures_header
+from normalize.headers import header_key, heading_above, is_measures_header
 
 
 class PageBreak:
@@ -112,7 +112,8 @@ def _join_split_tables(placed: list[_PlacedTable]) -> list[RawTable]:
             if entry.page not in previous.pages:
                 previous.pages.append(entry.page)
             continue
-        tables.append(RawTable(rows=rows, pages=[entry.page]))
+        heading = heading_above([*entry.lines_above, *entry.table.title_lines])
+        tables.append(RawTable(rows=rows, pages=[entry.page], heading=heading))
         header = first if is_header else None
     return tables
 
