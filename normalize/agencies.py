@@ -28,6 +28,9 @@ from normalize.units import is_known_unit
 # Thai letters and marks: a place name runs over these (no digits, spaces or punctuation)
 _LETTERS = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e"
 _NAME_CHARS = re.compile(rf"[{_LETTERS}]+")
+# the number ending an agency's name: "แขวงทางหลวงลำปางที่ 1", "…ประถมศึกษาลำปาง เขต 1"
+_NAME_NUMBER = r"(?:(?<=ที่)|\s+เขต)\s?[0-9๐-๙]+"
+_ENDING_NUMBER = re.compile(r"(?:ที่|\s+เขต)\s?[0-9๐-๙]+$")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -78,6 +81,7 @@ def _patterns() -> _Patterns:
     after_document_word = "".join(f"|(?<={re.escape(word)})" for word in DOCUMENT_WORDS)
     other = re.compile(
         rf"(?:^|(?<=\s){after_document_word})(?:{_alternation(data['other_agency_prefixes'])})\S*"
+        rf"(?:{_NAME_NUMBER})?"
     )
     district = re.compile(
         rf"(?P<word>{_alternation(data['district_words'])})\s*(?P<name>[{_LETTERS}]+)"
@@ -109,6 +113,8 @@ def parse_agency(text: str) -> Agency | None:
     agency.province = _province_after(text[name_end:], patterns) or _province_after(after, patterns)
     if agency.province is None and agency.agency_type == "อบจ.":
         agency.province = canonical_province(agency.place)  # อบจ.เพชรบุรี is named by its province
+    if agency.province is None and agency.agency_type is None:
+        agency.province = _province_ending(agency.name)
     agency.key = agency_key(agency)
     return agency
 
@@ -158,6 +164,20 @@ def _province_after(text: str, patterns: _Patterns) -> str | None:
         return canonical_province(name) or name
     bare = patterns.bare_province.search(text)
     return canonical_province(bare.group("name")) if bare else None
+
+
+def _province_ending(name: str) -> str | None:
+    """The province a state agency's name ends with, where it is named after its province
+    ("มหาวิทยาลัยราชภัฏลำปาง", "สถานีตำรวจภูธรเมืองลำปาง", "แขวงทางหลวงลำปางที่ 1")."""
+    name = _ENDING_NUMBER.sub("", name)
+    return next(
+        (
+            p
+            for p in sorted(_province_names(), key=len, reverse=True)
+            if name.endswith(p) and name != p
+        ),
+        None,
+    )
 
 
 def _inside_word(text: str, match: re.Match[str]) -> bool:
