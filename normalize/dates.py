@@ -305,9 +305,11 @@ def parse_thai_date(text: str) -> date | None:
 
 def thai_date_text(day: date) -> str:
     """'15 มีนาคม 2568' for 2025-03-15: the long Thai form, Buddhist-era year, Arabic digits (the
-    form ``parse_thai_date`` reads back)."""
+    form ``parse_thai_date`` reads back). A year already in the Buddhist era stays: a spreadsheet
+    set to the Gregorian calendar stores "1/10/2567" typed by a Thai user as the year 2567."""
     month = data_json("months.json")["months"][day.month - 1]["names"][0]
-    return f"{day.day} {month} {ce_to_be(day.year)}"
+    year = day.year if day.year in _BE_RANGE else ce_to_be(day.year)
+    return f"{day.day} {month} {year}"
 
 
 def parse_period(text: str, fiscal_year: int | None = None) -> tuple[date | None, date | None]:

@@ -17,6 +17,7 @@ from normalize.dates import (
     parse_period,
     parse_thai_date,
     range_dashes,
+    thai_date_text,
 )
 
 
@@ -197,3 +198,8 @@ def test_range_dashes_join_the_two_ends_of_a_period(text: str, joined: list[str]
         text.index(around) + next(i for i, c in enumerate(around) if c in "-–") for around in joined
     ]
     assert range_dashes(text) == set(dashes)
+
+
+def test_thai_date_text_keeps_a_year_already_in_the_buddhist_era() -> None:
+    assert thai_date_text(date(2025, 3, 15)) == "15 มีนาคม 2568"
+    assert thai_date_text(date(2567, 10, 1)) == "1 ตุลาคม 2567"  # typed as BE, stored as is

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 from report_sources import measure_export
 
@@ -15,6 +17,7 @@ from extract.backend import UnreadableDocument
 from extract.backend.xlsx_backend import _number_text, read
 from extract.pipeline import process_bytes
 from extract.sniff import describe_unrecognised, sniff_format
+from normalize.dates import parse_period
 from scripts.fixtures.render_xlsx import (
     AS_OF,
     HIDDEN_MEASURE,
@@ -85,6 +88,23 @@ def test_a_hidden_sheet_is_not_read() -> None:
 )
 def test_numbers_read_as_excel_shows_them(value, number_format: str, shown: str) -> None:
     assert _number_text(value, number_format) == shown
+
+
+def test_a_date_typed_with_its_buddhist_year_keeps_that_year() -> None:
+    """A Thai user types "1/10/2567" into a spreadsheet set to the Gregorian calendar, which
+    stores the year 2567: it is read as printed, not pushed 543 years on ("1 ตุลาคม 3110"); a
+    date stored in the Common Era is shown in the Buddhist era as a Thai Excel shows it."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["รายงานผลการดำเนินการ ประจำปีงบประมาณ พ.ศ. 2568"])
+    sheet.append(["มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา", "ผลการดำเนินการ"])
+    sheet.append(["อบรมคุณธรรม", "1. จัดอบรม", "สำนักปลัด", datetime(2567, 10, 1), "แล้ว"])
+    sheet.append(["เผยแพร่ข้อมูล", "1. ลงเว็บไซต์", "กองคลัง", datetime(2025, 1, 15), "แล้ว"])
+    saved = io.BytesIO()
+    workbook.save(saved)
+    document = process_bytes(saved.getvalue(), "dates.xlsx")
+    assert [m.period for m in document.measures] == ["1 ตุลาคม 2567", "15 มกราคม 2568"]
+    assert parse_period(document.measures[0].period) == (date(2024, 10, 1), date(2024, 10, 1))
 
 
 def test_a_damaged_workbook_fails_with_one_plain_line() -> None:
