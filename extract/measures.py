@@ -49,21 +49,23 @@ def table_measures(table: LogicalTable, first_seq: int = 1) -> list[Measure]:
             extra=extra,
             section=section,
         )
+        printed_period = measure.period
         for group in groups:
-            _add_ticked(measure, group, group.ticked(cells))
+            _add_ticked(measure, group, group.ticked(cells), printed_period)
         if _has_content(measure):
             measures.append(measure)
     return measures
 
 
-def _add_ticked(measure: Measure, group: TickGroup, ticked: list[str]) -> None:
+def _add_ticked(measure: Measure, group: TickGroup, ticked: list[str], printed_period: str) -> None:
     """What a row ticks in a group, as the value of the column the group names: results or
     outcomes get the ticked labels as items ("ดำเนินการแล้ว"), a period the months ticked
-    ("ต.ค., พ.ย., ธ.ค."); a group naming no such column goes to ``extra`` under its header."""
+    ("ต.ค., พ.ย., ธ.ค.", those of each year's group in turn); a group naming no such column, or
+    months beside a period cell that printed one, go to ``extra`` under the group's header."""
     if group.column in ("results", "outcomes"):
         getattr(measure, group.column).extend(ticked)
-    elif group.column == "period" and not measure.period:
-        measure.period = ", ".join(ticked)
+    elif group.column == "period" and not printed_period:
+        measure.period = ", ".join(filter(None, [measure.period, *ticked]))
     else:
         measure.extra[group.label] = ", ".join(ticked)
 

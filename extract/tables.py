@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from extract.model import Cell, LogicalTable, RawRow, RawTable
 from extract.utils.grid import MAX_HEADER_LABEL, combined_label
 from normalize.amounts import parse_amount
+from normalize.dates import names_a_month, names_a_year
 from normalize.headers import (
     NOTE_ROW_WORDS,
     SECTION_HEADING_WORDS,
@@ -294,9 +295,12 @@ def tick_groups(table: LogicalTable) -> list[TickGroup]:
         ticked = any(is_tick_mark(text) for texts in columns[start:end] for text in texts)
         if group and end - start >= 2 and ticked:
             labels = tuple(label[len(group) :].strip() for label in table.header[start:end])
-            groups.append(
-                TickGroup(group, canonical_column(group), tuple(range(start, end)), labels)
-            )
+            column = canonical_column(group)
+            if column is None and all(map(names_a_month, labels)):
+                column = "period"  # months under a year ("พ.ศ. ๒๕๖๗") or a plan's name
+                if names_a_year(group):
+                    labels = tuple(f"{label} {group}" for label in labels)
+            groups.append(TickGroup(group, column, tuple(range(start, end)), labels))
             start = end
         else:
             start += 1

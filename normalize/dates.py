@@ -303,6 +303,19 @@ def parse_thai_date(text: str) -> date | None:
     return None
 
 
+def names_a_month(text: str) -> bool:
+    """'ต.ค.', 'ตุลาคม', 'ต.ค. ๖๗': the text is a month, its year or not."""
+    match = _patterns().month_year.fullmatch(thai_to_arabic_digits(text).strip())
+    return match is not None and _month_number(match) is not None
+
+
+def names_a_year(text: str) -> bool:
+    """'พ.ศ. ๒๕๖๗', '2568': the text is a calendar year and nothing else (not a fiscal year)."""
+    normalised = thai_to_arabic_digits(text).strip()
+    patterns = _patterns()
+    return any(p.fullmatch(normalised) for p in (patterns.era_year, patterns.bare_year))
+
+
 def thai_date_text(day: date) -> str:
     """'15 มีนาคม 2568' for 2025-03-15: the long Thai form, Buddhist-era year, Arabic digits (the
     form ``parse_thai_date`` reads back). A year already in the Buddhist era stays: a spreadsheet

@@ -10,6 +10,7 @@ the reader gives with the report the page was made from.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from functools import cache
 
 import pytest
@@ -23,6 +24,7 @@ from extract.metadata import document_meta
 from extract.model import Document, ExtractedDocument, LogicalTable
 from extract.pipeline import NO_TABLE_NOTE, ingest_paths, process_bytes
 from extract.sniff import html_encoding, sniff_format
+from normalize.dates import parse_period
 from scripts.fixtures.render_html import (
     MEMO_PAGE,
     REPORT_PAGES,
@@ -389,6 +391,53 @@ def test_a_status_group_naming_no_measure_column_is_kept_under_its_header():
         {"สถานะ": "ยังไม่ดำเนินการ", "หมายเหตุ": ""},
     ]
     assert [m.results for m in document.measures] == [[], []]
+
+
+def _month_chart(groups: list[tuple[str, list[str]]], period: str = "") -> Document:
+    """Two measures over a chart of months under ``groups`` (a group header over its months); a
+    printed ระยะเวลา column before it when ``period`` is given."""
+    months = [month for _, group_months in groups for month in group_months]
+    period_head = "<td rowspan=2>ระยะเวลา</td>" if period else ""
+    header = (
+        "<tr><td rowspan=2>มาตรการ/กิจกรรม</td><td rowspan=2>วิธีการดำเนินการ</td>"
+        f"<td rowspan=2>ผู้รับผิดชอบ</td>{period_head}"
+        + "".join(f"<td colspan={len(ms)}>{label}</td>" for label, ms in groups)
+        + "</tr><tr>"
+        + "".join(f"<td>{month}</td>" for month in months)
+        + "</tr>"
+    )
+
+    def row(title: str, ticked: set[int]) -> str:
+        marks = "".join(f"<td>{'✓' if i in ticked else ''}</td>" for i in range(len(months)))
+        printed = f"<td>{period}</td>" if period else ""
+        return f"<tr><td>{title}</td><td>๑. จัดทำ</td><td>สำนักปลัด</td>{printed}{marks}</tr>"
+
+    return small_page(row("อบรมคุณธรรม", {1, 2, 3}) + row("ประชุมชี้แจง", {5}), header)
+
+
+_YEARS = [("พ.ศ. ๒๕๖๗", ["ต.ค.", "พ.ย.", "ธ.ค."]), ("พ.ศ. ๒๕๖๘", ["ม.ค.", "ก.พ.", "มี.ค."])]
+
+
+def test_months_ticked_under_their_years_are_the_period():
+    """A chart whose months sit under the calendar years they fall in (no ระยะเวลา over them):
+    the period is the months ticked, each with its year, which the period parser reads."""
+    document = _month_chart(_YEARS)
+    periods = [m.period for m in document.measures]
+    assert periods == ["พ.ย. พ.ศ. ๒๕๖๗, ธ.ค. พ.ศ. ๒๕๖๗, ม.ค. พ.ศ. ๒๕๖๘", "มี.ค. พ.ศ. ๒๕๖๘"]
+    assert parse_period(periods[0]) == (date(2024, 11, 1), date(2025, 1, 31))
+    # under the fiscal year's name the months stay bare: the report's fiscal year places them
+    fiscal = _month_chart([("ปีงบประมาณ ๒๕๖๘", ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค."])])
+    assert [m.period for m in fiscal.measures] == ["พ.ย., ธ.ค., ม.ค.", ""]
+
+
+def test_months_ticked_beside_a_printed_period_are_kept_under_their_header():
+    document = _month_chart(_YEARS, period="ตลอดปีงบประมาณ")
+    first = document.measures[0]
+    assert first.period == "ตลอดปีงบประมาณ"
+    assert first.extra == {
+        "พ.ศ. ๒๕๖๗": "พ.ย. พ.ศ. ๒๕๖๗, ธ.ค. พ.ศ. ๒๕๖๗",
+        "พ.ศ. ๒๕๖๘": "ม.ค. พ.ศ. ๒๕๖๘",
+    }
 
 
 def test_text_under_a_group_header_is_no_tick():

@@ -13,6 +13,8 @@ from normalize.dates import (
     find_fiscal_year,
     fiscal_year_of,
     fiscal_year_range,
+    names_a_month,
+    names_a_year,
     parse_be_year,
     parse_period,
     parse_thai_date,
@@ -203,3 +205,11 @@ def test_range_dashes_join_the_two_ends_of_a_period(text: str, joined: list[str]
 def test_thai_date_text_keeps_a_year_already_in_the_buddhist_era() -> None:
     assert thai_date_text(date(2025, 3, 15)) == "15 มีนาคม 2568"
     assert thai_date_text(date(2567, 10, 1)) == "1 ตุลาคม 2567"  # typed as BE, stored as is
+
+
+def test_month_and_year_labels() -> None:
+    """A chart's column labels: months ("ต.ค.", "ตุลาคม", "ต.ค. ๖๗") and calendar years."""
+    assert all(map(names_a_month, ["ต.ค.", "ตุลาคม", "ต.ค. ๖๗", "มีค.", "ก.พ. 2568"]))
+    assert not any(map(names_a_month, ["ดำเนินการแล้ว", "ไตรมาสที่ 1", "2568", ""]))
+    assert all(map(names_a_year, ["พ.ศ. ๒๕๖๗", "2568"]))
+    assert not any(map(names_a_year, ["ปีงบประมาณ 2568", "ต.ค. 2567", "ปี"]))
