@@ -314,13 +314,8 @@ def _column_texts(rows: list[list[Cell]], index: int) -> list[str]:
 def _group_label(left: str, right: str) -> str:
     """The words two header labels open with alike: "ระยะเวลา ต.ค." and "ระยะเวลา พ.ย." →
     "ระยะเวลา"."""
-    shared = len(left)
-    for at, (a, b) in enumerate(zip(left, right, strict=False)):
-        if a != b:
-            shared = at
-            break
-    else:
-        shared = min(len(left), len(right))
+    pairs = enumerate(zip(left, right, strict=False))
+    shared = next((at for at, (a, b) in pairs if a != b), min(len(left), len(right)))
     words_end = left.rfind(" ", 0, shared + 1)
     return left[:words_end].strip() if words_end > 0 else ""
 
