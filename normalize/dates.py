@@ -269,7 +269,8 @@ def _date_parts(normalised: str) -> list[_DatePart]:
     return sorted(parts, key=lambda part: (part.start, part.end))
 
 
-_DASH_BETWEEN = re.compile(r"\s*[-–—]\s*")
+_DASHES = "-–—"
+_DASH_BETWEEN = re.compile(rf"\s*[{_DASHES}]\s*")
 
 
 def range_dashes(text: str) -> set[int]:
@@ -283,10 +284,10 @@ def range_dashes(text: str) -> set[int]:
     spans += [match.span() for match in _patterns().quarter.finditer(normalised)]
     dashes: set[int] = set()
     for start, end in spans:  # "1 - 31 มี.ค.", "ไตรมาสที่ 1 - 2": the dash inside one span
-        dashes.update(at for at in range(start, end) if normalised[at] in "-–—")
+        dashes.update(at for at in range(start, end) if normalised[at] in _DASHES)
     for (_, end), (start, _) in pairwise(sorted(spans)):
         if start > end and _DASH_BETWEEN.fullmatch(normalised, end, start):
-            dashes.update(at for at in range(end, start) if normalised[at] in "-–—")
+            dashes.update(at for at in range(end, start) if normalised[at] in _DASHES)
     return dashes
 
 
