@@ -23,6 +23,7 @@ from normalize.headers import (
     header_key,
     is_measures_header,
     map_header,
+    without_continued_mark,
 )
 from normalize.indicators import named_indicator
 from normalize.lists import bullet_marker, is_tick_mark, is_unticked, step_marker
@@ -257,7 +258,16 @@ def _continues(row: RawRow, previous: RawRow, key_column: int, measures_layout: 
         return measures_layout or row.page != previous.page
     if not measures_layout:
         return False
-    return header_key(cell_text(key)) == header_key(cell_text(previous.cells[key_column]))
+    title, marked = without_continued_mark(cell_text(key))
+    if marked and not title.strip():
+        return True  # "(ต่อ)" alone: the measure above runs on
+    return _repeat_key(key) == _repeat_key(previous.cells[key_column])
+
+
+def _repeat_key(cell: Cell) -> str:
+    """A cell's text compared with the text it may repeat: no spaces (each page wraps it apart), no
+    continued mark ("อบรมคุณธรรม (ต่อ)" repeats "อบรมคุณธรรม")."""
+    return header_key(without_continued_mark(cell_text(cell))[0])
 
 
 @dataclass(frozen=True)
@@ -363,8 +373,8 @@ def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapSta
     """
     if (
         addition.merged_from_above
-        or cell_is_blank(addition)
-        or header_key(cell_text(addition)) == header_key(cell_text(target))
+        or not _repeat_key(addition)
+        or _repeat_key(addition) == _repeat_key(target)
     ):
         return
     paragraphs = list(addition.paragraphs or [])

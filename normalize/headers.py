@@ -87,3 +87,14 @@ def heading_above(lines: list[str]) -> str | None:
     indicator puts its measures under it, as a heading row inside one table does."""
     last = " ".join(lines[-1].split()) if lines else ""
     return last if last.startswith(SECTION_HEADING_WORDS) else None
+
+
+# a measure's title printed again where its row runs on, marked so: "อบรมคุณธรรม (ต่อ)", "(ต่อ)"
+_CONTINUED_MARK = re.compile(r"\s*\(\s*ต่อ\s*\)\s*$")
+
+
+def without_continued_mark(text: str) -> tuple[str, bool]:
+    """The text without a closing continued mark, and whether it had one: 'อบรมคุณธรรม (ต่อ)' →
+    ('อบรมคุณธรรม', True); '(ต่อ)' → ('', True)."""
+    match = _CONTINUED_MARK.search(text)
+    return (text[: match.start()], True) if match else (text, False)

@@ -364,6 +364,20 @@ def _status_row(title: str, *marks: str) -> str:
     return f"<tr><td>{title}</td><td>๑. จัดอบรม</td><td>สำนักปลัด</td>{cells}<td></td></tr>"
 
 
+def test_a_title_marked_continued_runs_on_the_measure_above():
+    document = small_page(
+        "<tr><td>ประกาศใช้คู่มือ</td><td>๑. จัดทำคู่มือ</td><td>สำนักปลัด</td>"
+        "<td>ต.ค. ๒๕๖๗</td><td>ประกาศใช้แล้ว</td><td>ลดการใช้ดุลยพินิจ</td></tr>"
+        "<tr><td>ประกาศใช้คู่มือ (ต่อ)</td><td>๒. เผยแพร่คู่มือ</td><td></td>"
+        "<td></td><td>เผยแพร่แล้ว</td><td></td></tr>"
+        "<tr><td>( ต่อ )</td><td>๓. ประเมินผล</td><td></td><td></td><td></td><td></td></tr>"
+    )
+    (measure,) = document.measures
+    assert measure.title == "ประกาศใช้คู่มือ"
+    assert measure.methods == ["จัดทำคู่มือ", "เผยแพร่คู่มือ", "ประเมินผล"]
+    assert measure.results == ["ประกาศใช้แล้ว", "เผยแพร่แล้ว"]
+
+
 def test_a_status_ticked_under_a_group_header_is_the_status_named():
     """A tick ("✓", "/", "X") under one of the statuses a group header spans gives that status; a
     dash or a blank ticks nothing. Under ผลการดำเนินการ it is the measure's result."""

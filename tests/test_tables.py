@@ -103,3 +103,31 @@ def test_a_page_cut_read_without_line_widths_is_left_to_the_language() -> None:
     below = Cell(blocks=[TextBlock(lines=["สอบถามข้อมูล"])], paragraphs=["สอบถามข้อมูล"])
     merge_cells(above, below, True, None)
     assert above.paragraphs == ["๓. จัดให้มีช่องทางการสอบถามข้อมูล"]
+
+
+def test_a_title_marked_continued_runs_on_the_measure_above() -> None:
+    """A title printed again where a measure runs on, marked "(ต่อ)", or the mark alone, continues
+    the measure above; the title is kept once, without the mark."""
+
+    def repaired(*texts: str) -> RawRow:  # cells as the repair stage leaves them
+        cells = [
+            Cell(blocks=[TextBlock(lines=[t])], paragraphs=[t]) if t else Cell() for t in texts
+        ]
+        return RawRow(cells=cells, page=1)
+
+    header = repaired("มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ผลการดำเนินการ")
+    table = _assembled(
+        header,
+        repaired("อบรมคุณธรรม", "๑. จัดอบรม", "สำนักปลัด", "อบรมแล้ว"),
+        repaired("อบรมคุณธรรม (ต่อ)", "๒. ประเมินผล", "", "ประเมินแล้ว"),
+        repaired("(ต่อ)", "๓. รายงาน", "", ""),
+        repaired("เผยแพร่ข้อมูล", "๑. ลงเว็บไซต์", "กองคลัง", ""),
+        # a title that only ends in ต่อ names another measure
+        repaired("ประชุมชี้แจงต่อ", "๑. ประชุม", "สำนักปลัด", ""),
+    )
+    assert [cell_text(row[0]) for row in table.rows] == [
+        "อบรมคุณธรรม",
+        "เผยแพร่ข้อมูล",
+        "ประชุมชี้แจงต่อ",
+    ]
+    assert cell_text(table.rows[0][1]).split("\n") == ["๑. จัดอบรม", "๒. ประเมินผล", "๓. รายงาน"]
