@@ -371,11 +371,8 @@ def merge_cells(target: Cell, addition: Cell, across_pages: bool, stats: WrapSta
     (a paragraph gap), ends the paragraph the page cut, unless the lines either side of the cut
     show a paragraph end (``_page_cut``).
     """
-    if (
-        addition.merged_from_above
-        or not _repeat_key(addition)
-        or _repeat_key(addition) == _repeat_key(target)
-    ):
+    repeated = _repeat_key(addition)
+    if addition.merged_from_above or not repeated or repeated == _repeat_key(target):
         return
     paragraphs = list(addition.paragraphs or [])
     kinds = list(addition.kinds or ["p"] * len(paragraphs))

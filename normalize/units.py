@@ -127,10 +127,7 @@ def _unbracket_sections(text: str) -> str:
 
 def _ends_with_unit(words: list[str]) -> bool:
     """The words end with a unit or role: the last opens one, or a known name ends them."""
-    if _starts_unit(words[-1]):
-        return True
-    tail = "".join(words)[-_LONGEST_NAME:]
-    return any(unit_key(tail[-n:]) in _names().canonical_by_key for n in range(len(tail), 1, -1))
+    return _starts_unit(words[-1]) or _known_name_ending("".join(words)) is not None
 
 
 def _known_run(piece: str) -> list[str]:
@@ -246,11 +243,17 @@ def opens_after_unit(left: str, right: str) -> str | None:
     longest = min(_LONGEST_NAME, len(right))
     if not any(unit_key(right[:n]) in known for n in range(longest, 1, -1)):
         return None
+    return _known_name_ending(left)
+
+
+def _known_name_ending(text: str) -> str | None:
+    """The longest known unit name (spaces aside) that ``text`` ends with, if any."""
+    known = _names().canonical_by_key
     return next(
         (
-            left[-n:]
-            for n in range(min(_LONGEST_NAME, len(left)), 1, -1)
-            if unit_key(left[-n:]) in known
+            text[-n:]
+            for n in range(min(_LONGEST_NAME, len(text)), 1, -1)
+            if unit_key(text[-n:]) in known
         ),
         None,
     )
