@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from extract.model import Cell, LogicalTable, RawRow, RawTable
 from extract.utils.grid import MAX_HEADER_LABEL, combined_label
 from normalize.amounts import parse_amount
-from normalize.dates import names_a_month, names_a_year
+from normalize.dates import calendar_year_ending, month_named
 from normalize.headers import (
     NOTE_ROW_WORDS,
     SECTION_HEADING_WORDS,
@@ -114,23 +114,35 @@ def cell_is_blank(cell: Cell) -> bool:
     return not cell_text(cell).strip()
 
 
+MAX_HEADER_ROWS = 3  # a group over sub-groups over labels: years over their months
+
+
 def find_header_rows(rows: list[RawRow]) -> list[RawRow]:
-    """The table's header rows at its top: none; one; or two, group labels over their
-    sub-headers, where the group may be a caption spanning the whole table ("งบประมาณที่ได้รับ
-    การจัดสรร (หน่วย : บาท)" over three labelled columns)."""
+    """The table's header rows at its top: none; one; or two or three, group labels over their
+    sub-headers (``header_paths``), where the group may be a caption spanning the whole table
+    ("งบประมาณที่ได้รับการจัดสรร (หน่วย : บาท)" over three labelled columns)."""
     if not rows:
         return []
     below = rows[1] if len(rows) > 1 else None
     if looks_like_header(rows[0], below):
-        return rows[:2] if below is not None and is_sub_header(rows[0], below) else rows[:1]
+        depth = next(
+            (n for n in range(MAX_HEADER_ROWS, 1, -1) if len(rows) >= n and _nested(rows[:n])), 1
+        )
+        return rows[:depth]
     if (
         below is not None
         and _is_caption(rows[0])
         and looks_like_header(below, rows[2] if len(rows) > 2 else None)
-        and is_sub_header(rows[0], below)
+        and _nested(rows[:2])
     ):
         return rows[:2]
     return []
+
+
+def _nested(rows: list[RawRow]) -> bool:
+    return (
+        header_paths([[cell_text(cell).strip() for cell in row.cells] for row in rows]) is not None
+    )
 
 
 def looks_like_header(row: RawRow, below: RawRow | None = None) -> bool:
@@ -167,39 +179,66 @@ def is_header_row(row: RawRow, first: bool) -> bool:
     return is_measures_header(texts) or (first and looks_like_header(row))
 
 
-def is_sub_header(top: RawRow, below: RawRow) -> bool:
-    """``below`` holds the sub-headers of group headers in ``top`` (a merged cell read as text in
-    its first column, blanks in the others): each filled cell of ``below`` sits under a group
-    label or a blank the group spans, every other column is labelled in ``top`` (a header cell
-    two rows high), and some group spans two sub-headers or more."""
-    above = [cell_text(cell).strip() for cell in top.cells]
-    under = [cell_text(cell).strip() for cell in below.cells]
-    if len(above) != len(under) or not all(len(text) <= MAX_HEADER_LABEL for text in under):
-        return False
-    group_sizes: list[int] = []
-    for upper, lower in zip(above, under, strict=True):
-        if upper and not lower:
-            group_sizes.append(0)  # a header cell two rows high: no group
-        elif upper and lower:
-            group_sizes.append(1)  # a group label over its first sub-header
-        elif lower and group_sizes and group_sizes[-1] > 0:
-            group_sizes[-1] += 1  # a column the group label spans
-        else:
-            return False
-    return max(group_sizes, default=0) >= 2
+def header_paths(rows: list[list[str]]) -> list[tuple[str, ...]] | None:
+    """Each column's labels from the top, when the rows (of cell texts) make one header in rows;
+    None when they do not.
+
+    A group label is printed in the first column it spans, blanks in the others, over its
+    sub-headers in the row below (or further down, under a label two rows high); a sub-header may
+    be a group itself ("ระยะเวลาดำเนินการ" over "พ.ศ. ๒๕๖๗ | พ.ศ. ๒๕๖๘", each over its months); a
+    label two rows high leaves blanks under it. They are not a header when a label below the top
+    row is long or stands under no group, a column has no label, or no group in the last row
+    spans two sub-headers or more."""
+    width = len(rows[0])
+    if any(len(row) != width for row in rows) or any(
+        len(text) > MAX_HEADER_LABEL for row in rows[1:] for text in row
+    ):
+        return None
+    paths: list[tuple[str, ...]] = [()] * width
+    starts = list(range(width))  # the first column of the span each column's path comes from
+    for level, row in enumerate(rows):
+        above, span_starts = paths, starts
+        paths, starts = [], []
+        subs: dict[int, int] = {}  # sub-headers in this row under each span above
+        for column, text in enumerate(row):
+            owner = span_starts[column]
+            if text:
+                # a sub-header under a span opened by another column: the span's first column
+                # holds its first sub-header in this same row
+                if level and (not above[column] or (owner != column and not row[owner])):
+                    return None
+                paths.append((*above[column], text))
+                starts.append(column)
+                subs[owner] = subs.get(owner, 0) + 1
+            elif above[column] and owner == column:  # a label two rows high, or blank at the top
+                paths.append(above[column])
+                starts.append(column)
+            elif column:  # a column the label on its left spans
+                paths.append(paths[-1])
+                starts.append(starts[-1])
+            else:
+                paths.append(())
+                starts.append(0)
+    if len(rows) > 1 and max(subs.values(), default=0) < 2:
+        return None
+    # every column labelled in its own cells: none left blank under a group in the last row
+    return paths if all(paths) and starts == list(range(width)) else None
 
 
 def combined_header(rows: list[RawRow]) -> list[str]:
-    """The header's labels; under a group header, each sub-header as ``combined_label`` makes it."""
-    labels = [cell_text(cell) for cell in rows[0].cells]
+    """The header's labels; under a group header, each sub-header as ``combined_label`` makes it
+    with the groups above it."""
+    texts = [[cell_text(cell) for cell in row.cells] for row in rows]
     if len(rows) == 1:
-        return labels
-    group = ""
+        return texts[0]
+    paths = header_paths([[text.strip() for text in row] for row in texts])
+    assert paths is not None  # found by find_header_rows
     combined = []
-    for label, cell in zip(labels, rows[1].cells, strict=True):
-        sub = cell_text(cell)
-        group = label if label.strip() else group
-        combined.append(combined_label(group, sub) if sub.strip() else label)
+    for path in paths:
+        label = ""
+        for text in path:
+            label = combined_label(label, text)
+        combined.append(label)
     return combined
 
 
@@ -306,10 +345,14 @@ def tick_groups(table: LogicalTable) -> list[TickGroup]:
         if group and end - start >= 2 and ticked:
             labels = tuple(label[len(group) :].strip() for label in table.header[start:end])
             column = canonical_column(group)
-            if column is None and all(map(names_a_month, labels)):
+            months = [month_named(label) for label in labels]
+            if column in (None, "period") and None not in months:
                 column = "period"  # months under a year ("พ.ศ. ๒๕๖๗") or a plan's name
-                if names_a_year(group):
-                    labels = tuple(f"{label} {group}" for label in labels)
+                year = calendar_year_ending(group)  # "ระยะเวลาดำเนินการ พ.ศ. ๒๕๖๗" over its months
+                # months in calendar order fall in the year over them; a run from ต.ค. on past
+                # ธ.ค. is a fiscal year's, which a calendar year does not date month by month
+                if year and months == sorted(months):
+                    labels = tuple(f"{label} {year}" for label in labels)
             groups.append(TickGroup(group, column, tuple(range(start, end)), labels))
             start = end
         else:

@@ -304,17 +304,31 @@ def parse_thai_date(text: str) -> date | None:
     return None
 
 
-def names_a_month(text: str) -> bool:
-    """'ต.ค.', 'ตุลาคม', 'ต.ค. ๖๗': the text is a month, its year or not."""
+def month_named(text: str) -> int | None:
+    """The month the text is, its year or not: 'ต.ค.', 'ตุลาคม', 'ต.ค. ๖๗' → 10; else None."""
     match = _patterns().month_year.fullmatch(thai_to_arabic_digits(text).strip())
-    return match is not None and _month_number(match) is not None
+    return _month_number(match) if match is not None else None
 
 
-def names_a_year(text: str) -> bool:
-    """'พ.ศ. ๒๕๖๗', '2568': the text is a calendar year and nothing else (not a fiscal year)."""
-    normalised = thai_to_arabic_digits(text).strip()
+def calendar_year_ending(text: str) -> str | None:
+    """The calendar year a text ends with, as printed: 'ระยะเวลาดำเนินการ พ.ศ. ๒๕๖๗' →
+    'พ.ศ. ๒๕๖๗', '2568' → '2568'. None for a fiscal year ('ปีงบประมาณ ๒๕๖๘', 'ประจำปี 2568') or
+    a month's year ('ต.ค. 2567')."""
+    normalised = thai_to_arabic_digits(text).rstrip()
     patterns = _patterns()
-    return any(p.fullmatch(normalised) for p in (patterns.era_year, patterns.bare_year))
+
+    def start_of_ending(pattern: re.Pattern[str]) -> int | None:
+        ends = [m.start() for m in pattern.finditer(normalised) if m.end() == len(normalised)]
+        return ends[-1] if ends else None
+
+    qualified = (patterns.fiscal_year, patterns.year_word_year, patterns.month_year)
+    if any(start_of_ending(pattern) is not None for pattern in qualified):
+        return None
+    for pattern in (patterns.era_year, patterns.bare_year):
+        start = start_of_ending(pattern)
+        if start is not None:
+            return text[start : len(normalised)]
+    return None
 
 
 def thai_date_text(day: date) -> str:

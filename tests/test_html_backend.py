@@ -442,6 +442,39 @@ def test_months_ticked_under_their_years_are_the_period():
     # under the fiscal year's name the months stay bare: the report's fiscal year places them
     fiscal = _month_chart([("ปีงบประมาณ ๒๕๖๘", ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค."])])
     assert [m.period for m in fiscal.measures] == ["พ.ย., ธ.ค., ม.ค.", ""]
+    # a year over months that run past ธ.ค. into the next is the fiscal year's: bare too
+    # (before: "ม.ค. พ.ศ. ๒๕๖๘" beside "พ.ย. พ.ศ. ๒๕๖๘", a year late)
+    named = _month_chart([("พ.ศ. ๒๕๖๘", ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค."])])
+    assert [m.period for m in named.measures] == ["พ.ย., ธ.ค., ม.ค.", ""]
+
+
+def test_months_under_their_years_under_the_period_header_in_three_rows():
+    """ระยะเวลาดำเนินการ over the calendar years, each over its months, beside a status group
+    two rows high: the month row is part of the header (before: a measure "มาตรการ/กิจกรรม"), and
+    each ticked month carries the year over it."""
+    months = [month for _, year_months in _YEARS for month in year_months]
+    header = (
+        "<tr><td rowspan=3>มาตรการ/กิจกรรม</td><td rowspan=3>วิธีการดำเนินการ</td>"
+        "<td rowspan=3>ผู้รับผิดชอบ</td><td colspan=6>ระยะเวลาดำเนินการ</td>"
+        "<td colspan=2 rowspan=2>ผลการดำเนินการ</td></tr><tr>"
+        + "".join(f"<td colspan=3>{year}</td>" for year, _ in _YEARS)
+        + "</tr><tr>"
+        + "".join(f"<td>{month}</td>" for month in [*months, "แล้วเสร็จ", "ยังไม่เสร็จ"])
+        + "</tr>"
+    )
+
+    def row(title: str, ticked: set[int], done: bool) -> str:
+        marks = "".join(f"<td>{'/' if i in ticked else ''}</td>" for i in range(6))
+        status = "<td>/</td><td></td>" if done else "<td></td><td>/</td>"
+        return f"<tr><td>{title}</td><td>๑. จัดทำ</td><td>สำนักปลัด</td>{marks}{status}</tr>"
+
+    document = small_page(row("อบรมคุณธรรม", {2, 3}, True) + row("ประชุมชี้แจง", {5}, False), header)
+    assert [(m.title, m.period, m.results) for m in document.measures] == [
+        ("อบรมคุณธรรม", "ธ.ค. พ.ศ. ๒๕๖๗, ม.ค. พ.ศ. ๒๕๖๘", ["แล้วเสร็จ"]),
+        ("ประชุมชี้แจง", "มี.ค. พ.ศ. ๒๕๖๘", ["ยังไม่เสร็จ"]),
+    ]
+    (table,) = document.tables
+    assert table.header[3] == "ระยะเวลาดำเนินการ พ.ศ. ๒๕๖๗ ต.ค."
 
 
 def test_months_ticked_beside_a_printed_period_are_kept_under_their_header():

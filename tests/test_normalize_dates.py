@@ -9,12 +9,12 @@ from conftest import SAMPLE_DUMP
 
 from normalize.dates import (
     be_to_ce,
+    calendar_year_ending,
     ce_to_be,
     find_fiscal_year,
     fiscal_year_of,
     fiscal_year_range,
-    names_a_month,
-    names_a_year,
+    month_named,
     parse_be_year,
     parse_period,
     parse_thai_date,
@@ -209,7 +209,25 @@ def test_thai_date_text_keeps_a_year_already_in_the_buddhist_era() -> None:
 
 def test_month_and_year_labels() -> None:
     """A chart's column labels: months ("ต.ค.", "ตุลาคม", "ต.ค. ๖๗") and calendar years."""
-    assert all(map(names_a_month, ["ต.ค.", "ตุลาคม", "ต.ค. ๖๗", "มีค.", "ก.พ. 2568"]))
-    assert not any(map(names_a_month, ["ดำเนินการแล้ว", "ไตรมาสที่ 1", "2568", ""]))
-    assert all(map(names_a_year, ["พ.ศ. ๒๕๖๗", "2568"]))
-    assert not any(map(names_a_year, ["ปีงบประมาณ 2568", "ต.ค. 2567", "ปี"]))
+    labels = ["ต.ค.", "ตุลาคม", "ต.ค. ๖๗", "มีค.", "ก.พ. 2568"]
+    assert [month_named(label) for label in labels] == [10, 10, 10, 3, 2]
+    assert not any(map(month_named, ["ดำเนินการแล้ว", "ไตรมาสที่ 1", "2568", ""]))
+    assert calendar_year_ending("พ.ศ. ๒๕๖๗") == "พ.ศ. ๒๕๖๗"
+    assert calendar_year_ending("2568") == "2568"
+    for text in ["ปีงบประมาณ 2568", "ต.ค. 2567", "ปี", "ระยะเวลาดำเนินการ"]:
+        assert calendar_year_ending(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("ระยะเวลาดำเนินการ พ.ศ. ๒๕๖๗", "พ.ศ. ๒๕๖๗"),  # a group over a year's months
+        ("ระยะเวลา 2568", "2568"),
+        ("ระยะเวลา ค.ศ. 2025", "ค.ศ. 2025"),
+        ("ระยะเวลาดำเนินการ ปีงบประมาณ พ.ศ. ๒๕๖๘", None),  # a fiscal year
+        ("แผนการดำเนินงาน ประจำปี 2568", None),
+        ("ระยะเวลา ธ.ค. 2567", None),  # a month's year
+    ],
+)
+def test_calendar_year_ending(text: str, year: str | None) -> None:
+    assert calendar_year_ending(text) == year

@@ -17,6 +17,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -44,8 +45,11 @@ from extract.utils.text import (
     glyphs_from_chars,
     group_lines,
 )
+from normalize.dates import parse_period
 from scripts.fixtures.render_pdf import (
     CHART_FIXTURE,
+    CHART_MONTHS,
+    CHART_YEARS,
     ENCRYPTED_MEMO,
     HEADED_TABLES_FIXTURE,
     MEMO_FIXTURE,
@@ -58,6 +62,7 @@ from scripts.fixtures.render_pdf import (
     TURNED_HEADERS_FIXTURE,
     TURNED_SHEETS_FIXTURE,
     TURNED_SHEETS_FROM,
+    YEAR_CHART_FIXTURE,
     PdfVariant,
     chart_ticks,
 )
@@ -252,6 +257,27 @@ def test_a_ticked_plan_chart_reads_as_the_months_and_status_ticked() -> None:
     (table,) = document.tables  # the table keeps its ticks as printed
     assert table.header[3:5] == ["ระยะเวลาดำเนินการ ต.ค. ๖๗", "ระยะเวลาดำเนินการ พ.ย. ๖๗"]
     assert [cell.text for cell in table.rows[1][3:]] == ["✓", "✓", "✓", "", "", "", "/", "", ""]
+
+
+def test_a_chart_whose_months_sit_under_their_years_has_its_header_in_three_rows() -> None:
+    """The chart with ระยะเวลาดำเนินการ over the calendar years, each over its months printed
+    without a year, and ผลการดำเนินการ two rows high over its statuses: the three rows are one
+    header (before: the month row was a measure titled "มาตรการ/กิจกรรม" and the ticks went
+    astray), and each month ticked carries the year over it."""
+    report, variant = YEAR_CHART_FIXTURE
+    path = FIXTURES / f"{variant.name}.pdf"
+    document = process_bytes(path.read_bytes(), path.name)
+    dated = dict(zip(CHART_MONTHS, [f"{m} {y}" for y, ms in CHART_YEARS for m in ms], strict=True))
+    expected = []
+    for seq, measure in enumerate(expected_measures(report), 1):
+        months, status = chart_ticks(seq)
+        period = ", ".join(dated[month] for month in months)
+        expected.append(measure | {"period": period, "results": [status], "outcomes": []})
+    assert [measure_export(m) for m in document.measures] == expected
+    assert parse_period(document.measures[1].period) == (date(2024, 11, 1), date(2025, 2, 28))
+    (table,) = document.tables
+    assert table.header[3] == "ระยะเวลาดำเนินการ พ.ศ. ๒๕๖๗ ต.ค."
+    assert table.header[-1] == "ผลการดำเนินการ ยังไม่ดำเนินการ"
 
 
 def test_tables_under_their_headings_give_their_measures_those_sections() -> None:

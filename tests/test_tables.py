@@ -4,7 +4,7 @@ a page end joins the row it continues."""
 from __future__ import annotations
 
 from extract.model import Cell, RawRow, RawTable, TextBlock
-from extract.tables import assemble_table, cell_text, is_note_row, merge_cells
+from extract.tables import assemble_table, cell_text, header_paths, is_note_row, merge_cells
 from normalize.wraps import WrapStats
 
 
@@ -49,6 +49,51 @@ def test_a_caption_over_body_rows_is_kept_as_a_row() -> None:
     table = _assembled(_row("หมายเหตุ", ""), _row("ค่าวัสดุ", "จัดซื้อ"), _row("ค่าใช้สอย", "จัดจ้าง"))
     assert table.header == []
     assert [cell_text(row[0]) for row in table.rows] == ["หมายเหตุ", "ค่าวัสดุ", "ค่าใช้สอย"]
+
+
+# a plan chart's header in three rows, blanks where a label spans (as the PDF reader gives it):
+# ระยะเวลา over the years over their months, ผลการดำเนินการ two rows high over its statuses
+CHART_HEADER = [
+    _row("มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา", "", "", "", "ผลการดำเนินการ", ""),
+    _row("", "", "พ.ศ. ๒๕๖๗", "", "พ.ศ. ๒๕๖๘", "", "", ""),
+    _row("", "", "ต.ค.", "พ.ย.", "ม.ค.", "ก.พ.", "แล้วเสร็จ", "ยังไม่เสร็จ"),
+]
+
+
+def test_a_header_in_three_rows_names_each_column_under_its_groups() -> None:
+    """Before, the month row was read as a measure titled "มาตรการ" (the label over it)."""
+    table = _assembled(*CHART_HEADER, _row("อบรมคุณธรรม", "สำนักปลัด", "✓", "✓", "", "", "✓", ""))
+    assert table.header == [
+        "มาตรการ",
+        "ผู้รับผิดชอบ",
+        "ระยะเวลา พ.ศ. ๒๕๖๗ ต.ค.",
+        "ระยะเวลา พ.ศ. ๒๕๖๗ พ.ย.",
+        "ระยะเวลา พ.ศ. ๒๕๖๘ ม.ค.",
+        "ระยะเวลา พ.ศ. ๒๕๖๘ ก.พ.",
+        "ผลการดำเนินการ แล้วเสร็จ",
+        "ผลการดำเนินการ ยังไม่เสร็จ",
+    ]
+    assert [cell_text(row[0]) for row in table.rows] == ["อบรมคุณธรรม"]
+
+
+def _texts(rows: list[RawRow]) -> list[list[str]]:
+    return [[cell_text(cell) for cell in row.cells] for row in rows]
+
+
+def test_rows_that_are_no_header_in_rows_have_no_paths() -> None:
+    header = _texts(CHART_HEADER)
+    assert header_paths(header[:2]) is None  # the years span months left blank in the last row
+    body = ["อบรมคุณธรรม", "สำนักปลัด", "✓", "✓", "", "", "✓", ""]
+    assert header_paths([*header[:2], body]) is None  # a body row's cells are no group's labels
+    # a label under a label two rows high, which spans nothing
+    assert header_paths([["มาตรการ", "ผล", ""], ["", "สรุป", "ผลลัพธ์"]]) == [
+        ("มาตรการ",),
+        ("ผล", "สรุป"),
+        ("ผล", "ผลลัพธ์"),
+    ]
+    assert header_paths([["มาตรการ", "", "ผล"], ["", "สรุป", "ผลลัพธ์"]]) is None
+    # each group over one sub-header: a body row under a header, not a header in two rows
+    assert header_paths([["มาตรการ", "ผล"], ["อบรม", "จัดแล้ว"]]) is None
 
 
 def test_a_note_or_a_total_under_the_table_is_no_record() -> None:

@@ -7,7 +7,8 @@ Expanded into a grid:
 - a body cell spanning columns keeps its text in its first column only (a note across two columns
   is one value, not two);
 - a group header spanning columns over a row of sub-headers is combined with each of them into one
-  header row ("ผลการดำเนินการ" over "สรุปผล" / "ผลลัพธ์"), wherever the pair is printed again;
+  header row ("ผลการดำเนินการ" over "สรุปผล" / "ผลลัพธ์"), wherever the pair is printed again; a
+  sub-header may be a group over a third row ("พ.ศ. ๒๕๖๗" over its months);
 - leading rows holding one cell of text (across the table) are the table's title, not rows.
 Spans come from untrusted markup: they are clamped, and columns that only continue a span from the
 left everywhere (``colspan="1000"``) are dropped.
@@ -92,7 +93,7 @@ def _drop_span_only_columns(grid: Grid) -> Grid:
 
 
 def grid_table(grid: Grid) -> GridTable:
-    """Rows of cells from a grid: title rows taken off, a two-row header combined into one."""
+    """Rows of cells from a grid: title rows taken off, a header in rows combined into one."""
     title_lines: list[str] = []
     previous: SourceCell | None = None
     while len(grid) > 1 and (title := _title_cell(grid[0])) is not None:
@@ -101,21 +102,32 @@ def grid_table(grid: Grid) -> GridTable:
         previous = title
         grid = grid[1:]
     rows: list[list[Cell]] = []
-    header: list[str] | None = None  # the labels of a header in two rows
+    header: list[str] | None = None  # the labels of a header in two rows or more
     index = 0
     while index < len(grid):
-        pair = grid[index : index + 2]
-        combined = _combined_header(*pair) if len(pair) == 2 and _is_group_header(*pair) else None
-        # the header in two rows, at the top or printed again further down (after a page break
-        # in a Word table), becomes one row: table assembly tells the repeat by its text
+        depth = _header_depth(grid, index)
+        combined = _combined_header(grid[index : index + depth]) if depth >= 2 else None
+        # the header in rows, at the top or printed again further down (after a page break in a
+        # Word table), becomes one row: table assembly tells the repeat by its text
         if combined is not None and (index == 0 or _labels(combined) == header):
             header = header or _labels(combined)
             rows.append(combined)
-            index += 2
+            index += depth
         else:
             rows.append(_body_row(grid[index]))
             index += 1
     return GridTable(rows=rows, title_lines=title_lines)
+
+
+def _header_depth(grid: Grid, index: int) -> int:
+    """How many rows from ``index`` make one header: each a group header over the next
+    ("ระยะเวลาดำเนินการ" over "พ.ศ. ๒๕๖๗ | พ.ศ. ๒๕๖๘", each over its months); 1 when none is."""
+    depth = 1
+    while index + depth < len(grid) and _is_group_header(
+        grid[index + depth - 1], grid[index + depth]
+    ):
+        depth += 1
+    return depth
 
 
 def _labels(cells: list[Cell]) -> list[str]:
@@ -134,15 +146,15 @@ def _spans_columns(slot: Slot | None, row: list[Slot | None]) -> bool:
 
 
 def _is_group_header(top: list[Slot | None], below: list[Slot | None]) -> bool:
-    """A header in two rows: a group cell over sub-header cells; every other cell of the top row
-    runs down through the second row."""
+    """A header in two rows: a group cell (itself perhaps two rows high) over sub-header cells;
+    every other cell of the top row runs down through the second row."""
     groups = 0
     for upper, lower in zip(top, below, strict=True):
         if upper is None or lower is None or not _is_label(upper.cell.text):
             return False
         if lower is upper:
             continue  # a header cell two rows high
-        if not _spans_columns(upper, top) or lower.row != upper.row + 1:
+        if not _spans_columns(upper, top):
             return False
         if not _is_label(lower.cell.text):
             return False
@@ -162,13 +174,15 @@ def combined_label(group: str, sub: str) -> str:
     return f"{group} {sub}"
 
 
-def _combined_header(top: list[Slot | None], below: list[Slot | None]) -> list[Cell]:
+def _combined_header(rows: list[list[Slot | None]]) -> list[Cell]:
+    """One header row from a header in rows: each column's label under the groups above it."""
     cells = []
-    for upper, lower in zip(top, below, strict=True):
-        assert upper is not None and lower is not None  # checked by _is_group_header
-        text = (
-            upper.cell.text if lower is upper else combined_label(upper.cell.text, lower.cell.text)
-        )
+    for column in zip(*rows, strict=True):
+        text = ""
+        for above, slot in zip((None, *column), column, strict=False):
+            assert slot is not None  # checked by _is_group_header
+            if slot is not above:  # a cell two rows high is read once
+                text = combined_label(text, slot.cell.text)
         cells.append(Cell(blocks=[TextBlock(lines=[text])]))
     return cells
 
