@@ -62,6 +62,9 @@ class Cell:
     # text is printed once, at the top): table assembly gives it the merged cell's text, as the
     # HTML and Word readers do for a rowspan or vMerge.
     merged_from_above: bool = False
+    # The colour the source shades the cell with ("#d9d9d9"; ``extract.utils.colour``), None when
+    # white or unknown: a plan chart may draw its bars as shaded cells, with no mark in them.
+    fill: str | None = None
 
     @property
     def raw_text(self) -> str:

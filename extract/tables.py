@@ -324,14 +324,20 @@ class TickGroup:
         return [
             label
             for index, label in zip(self.indices, self.labels, strict=True)
-            if index < len(cells) and is_tick_mark(cell_text(cells[index]))
+            if index < len(cells) and is_ticked(cells[index], cells)
         ]
+
+
+def is_ticked(cell: Cell, row: list[Cell]) -> bool:
+    """A tick mark in the cell ("✓", "/"), or the cell shaded in a colour its row's first cell is
+    not: a chart's bar (a row shaded whole, as in a striped table, ticks nothing)."""
+    return is_tick_mark(cell_text(cell)) or (cell.fill is not None and cell.fill != row[0].fill)
 
 
 def tick_groups(table: LogicalTable) -> list[TickGroup]:
     """The table's tick groups: two or more adjacent columns, each headed "<group> <own label>"
     (as ``combined_header`` names a sub-header under its group), whose body cells are all tick
-    marks, blanks or dashes, some of them ticks."""
+    marks, blanks or dashes, some of them ticked (``is_ticked``)."""
     columns = [_column_texts(table.rows, index) for index in range(len(table.header))]
     marks_only = [all(is_tick_mark(t) or is_unticked(t) for t in texts) for texts in columns]
     groups: list[TickGroup] = []
@@ -341,7 +347,9 @@ def tick_groups(table: LogicalTable) -> list[TickGroup]:
         end = start
         while end < len(table.header) and marks_only[end] and table.header[end].startswith(group):
             end += 1
-        ticked = any(is_tick_mark(text) for texts in columns[start:end] for text in texts)
+        ticked = any(
+            is_ticked(row[i], row) for row in table.rows for i in range(start, min(end, len(row)))
+        )
         if group and end - start >= 2 and ticked:
             labels = tuple(label[len(group) :].strip() for label in table.header[start:end])
             column = canonical_column(group)

@@ -16,7 +16,10 @@ from functools import cache
 
 import pytest
 from conftest import FIXTURES
+from docx import Document as WordDocument
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from report_sources import document_export
 
 from extract.backend import UnreadableDocument
@@ -270,3 +273,36 @@ def test_digits_set_in_an_it9_font_read_as_printed():
     psk = '<w:r><w:rPr><w:rFonts w:ascii="TH SarabunPSK"/></w:rPr><w:t>ข้อ 5</w:t></w:r>'
     mixed = _with_document_xml(in_it9, lambda xml: xml.replace("</w:p>", psk + "</w:p>", 1))
     assert "ข้อ 5" in read(mixed, "mixed.docx").pages[0].raw_text
+
+
+def test_months_shaded_as_bars_are_the_period():
+    """A Word chart whose bars are shaded cells (w:shd), no mark in them; a row shaded whole, as
+    a striped table shades it, ticks nothing but the bar drawn over it."""
+
+    def shade(cell, colour: str) -> None:
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:fill"), colour)
+        cell._tc.get_or_add_tcPr().append(shading)
+
+    months = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค."]
+    word = WordDocument()
+    word.add_paragraph("แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. ๒๕๖๘")
+    table = word.add_table(rows=4, cols=7)
+    for column, label in enumerate(["มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้รับผิดชอบ"]):
+        table.cell(0, column).merge(table.cell(1, column)).text = label
+    table.cell(0, 3).merge(table.cell(0, 6)).text = "ระยะเวลาดำเนินการ"
+    for column, month in enumerate(months, 3):
+        table.cell(1, column).text = month
+    for row, (title, bars) in enumerate([("อบรมคุณธรรม", {3, 4}), ("ประชุมชี้แจง", {5})], 2):
+        for column, text in enumerate([title, "๑. จัดทำ", "สำนักปลัด"]):
+            table.cell(row, column).text = text
+        for column in range(7):
+            if column in bars:
+                shade(table.cell(row, column), "5B9BD5")
+            elif row == 3:
+                shade(table.cell(row, column), "F2F2F2")  # the stripe
+    buffer = io.BytesIO()
+    word.save(buffer)
+    document = process_bytes(buffer.getvalue(), "chart.docx")
+    assert [m.period for m in document.measures] == ["ต.ค., พ.ย.", "ธ.ค."]

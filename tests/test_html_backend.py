@@ -487,6 +487,31 @@ def test_months_ticked_beside_a_printed_period_are_kept_under_their_header():
     }
 
 
+def test_months_shaded_as_bars_are_the_period():
+    """A chart drawn by shading the months a measure runs in, no mark in them (an inline style, a
+    bgcolor, a bar merged across three months); a row striped whole ticks nothing."""
+    months = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค."]
+    header = (
+        "<tr><td rowspan=2>มาตรการ/กิจกรรม</td><td rowspan=2>วิธีการดำเนินการ</td>"
+        "<td rowspan=2>ผู้รับผิดชอบ</td><td colspan=4>ระยะเวลาดำเนินการ</td></tr><tr>"
+        + "".join(f"<td>{month}</td>" for month in months)
+        + "</tr>"
+    )
+    bar, blank = "<td style='background-color: #5B9BD5'></td>", "<td></td>"
+    striped = "<td style='background:#F2F2F2'>{}</td>"
+    rows = (
+        f"<tr><td>อบรมคุณธรรม</td><td>๑. จัดอบรม</td><td>สำนักปลัด</td>{bar}{bar}{blank}{blank}</tr>"
+        "<tr>"
+        + "".join(striped.format(text) for text in ["ประชุมชี้แจง", "๑. ประชุม", "กองคลัง"])
+        + f"{striped.format('')}{striped.format('')}{bar}{striped.format('')}</tr>"
+        "<tr><td>เผยแพร่ข้อมูล</td><td>๑. เผยแพร่</td><td>กองช่าง</td>"
+        "<td></td><td colspan=3 bgcolor='#5b9bd5'></td></tr>"
+    )
+    document = small_page(rows, header)
+    assert [m.period for m in document.measures] == ["ต.ค., พ.ย.", "ธ.ค.", "พ.ย., ธ.ค., ม.ค."]
+    assert [m.extra for m in document.measures] == [{}] * 3
+
+
 def test_text_under_a_group_header_is_no_tick():
     """A column of text (or a lone figure) beside tick columns keeps its group from being read as
     ticks: each column goes where its header sends it, as before."""

@@ -58,6 +58,7 @@ from scripts.fixtures.render_pdf import (
     OPEN_SIDES_FROM,
     OWNER_LOCKED_MEMO,
     REPORT_FIXTURES,
+    SHADED_CHART_FIXTURE,
     STRIPED_FIXTURE,
     TURNED_HEADERS_FIXTURE,
     TURNED_SHEETS_FIXTURE,
@@ -257,6 +258,23 @@ def test_a_ticked_plan_chart_reads_as_the_months_and_status_ticked() -> None:
     (table,) = document.tables  # the table keeps its ticks as printed
     assert table.header[3:5] == ["ระยะเวลาดำเนินการ ต.ค. ๖๗", "ระยะเวลาดำเนินการ พ.ย. ๖๗"]
     assert [cell.text for cell in table.rows[1][3:]] == ["✓", "✓", "✓", "", "", "", "/", "", ""]
+
+
+def test_a_chart_drawn_as_shaded_bars_reads_as_the_months_shaded() -> None:
+    """The chart with each month a measure runs in shaded as a bar, no mark in it, and every other
+    row striped grey: the months shaded are the period (before: no period at all), a stripe
+    across the whole row ticks nothing."""
+    report, variant = SHADED_CHART_FIXTURE
+    path = FIXTURES / f"{variant.name}.pdf"
+    document = process_bytes(path.read_bytes(), path.name)
+    expected = []
+    for seq, measure in enumerate(expected_measures(report), 1):
+        months, status = chart_ticks(seq)
+        period = ", ".join(months)
+        expected.append(measure | {"period": period, "results": [status], "outcomes": []})
+    assert [measure_export(m) for m in document.measures] == expected
+    (table,) = document.tables  # the archived table holds the text printed: no mark
+    assert [cell.text for cell in table.rows[1][3:9]] == [""] * 6
 
 
 def test_a_chart_whose_months_sit_under_their_years_has_its_header_in_three_rows() -> None:

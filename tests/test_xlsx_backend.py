@@ -11,6 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.styles import PatternFill
+from openpyxl.styles.colors import Color
 from report_sources import measure_export
 
 from extract.backend import UnreadableDocument
@@ -63,6 +65,31 @@ def test_steps_in_rows_under_a_merged_title_make_one_measure_each() -> None:
     document = process_bytes(path.read_bytes(), path.name)
     assert [m.title for m in document.measures] == [m.title for m in report.measures]
     assert [len(m.methods) for m in document.measures] == [len(m.steps) for m in report.measures]
+
+
+def test_months_shaded_as_bars_are_the_period() -> None:
+    """An Excel chart whose bars are filled cells, no value in them: a fill by colour, by theme
+    colour, and one merged across three months (Excel keeps its fill on the first cell)."""
+    months = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค."]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"])
+    sheet.append(["มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ"])
+    sheet.append([None, None, None, *months])
+    for column in "ABC":
+        sheet.merge_cells(f"{column}2:{column}3")
+    sheet.merge_cells("D2:G2")
+    for title in ["อบรมคุณธรรม", "ประชุมชี้แจง", "เผยแพร่ข้อมูล"]:
+        sheet.append([title, "๑. จัดทำ", "สำนักปลัด"])
+    blue = PatternFill("solid", fgColor="FF5B9BD5")
+    sheet["D4"].fill = sheet["E4"].fill = blue
+    sheet["F5"].fill = PatternFill("solid", fgColor=Color(theme=4, tint=0.4))
+    sheet.merge_cells("E6:G6")
+    sheet["E6"].fill = blue
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    document = process_bytes(buffer.getvalue(), "chart.xlsx")
+    assert [m.period for m in document.measures] == ["ต.ค., พ.ย.", "ธ.ค.", "พ.ย., ธ.ค., ม.ค."]
 
 
 def test_a_hidden_sheet_is_not_read() -> None:

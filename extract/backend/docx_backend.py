@@ -20,6 +20,7 @@ from lxml import etree
 
 from extract.backend import UnreadableDocument
 from extract.model import BlockKind, ExtractedDocument, TextBlock
+from extract.utils.colour import markup_fill
 from extract.utils.flow import (
     HEADER_SEARCH_ROWS,
     PAGE_BREAK,
@@ -382,7 +383,9 @@ class _BodyReader:
                         above.rowspan += 1
                         column += span
                         continue
-                cell = SourceCell(blocks=self.cell_blocks(tc), colspan=span)
+                cell = SourceCell(
+                    blocks=self.cell_blocks(tc), colspan=span, fill=_shading(properties)
+                )
                 for covered in range(column, column + span):
                     open_merges.pop(covered, None)
                 if merge is not None:
@@ -394,6 +397,15 @@ class _BodyReader:
 
     def cell_blocks(self, cell: etree._Element) -> list[TextBlock]:
         return _blocks([_paragraph(p, self.numbering, self.fonts) for p in _cell_paragraphs(cell)])
+
+
+def _shading(properties: etree._Element | None) -> str | None:
+    """A cell's shading (``w:shd``): its fill, or its pattern colour when the pattern is solid."""
+    shading = _find(properties, "shd")
+    if shading is None:
+        return None
+    solid = _val(shading) == "solid"
+    return markup_fill(shading.get(f"{W}color" if solid else f"{W}fill"))
 
 
 def _find(properties: etree._Element | None, name: str) -> etree._Element | None:

@@ -17,6 +17,7 @@ from extract.sniff import html_encoding
 from extract.utils.flow import HEADER_SEARCH_ROWS, FlowItem, flow_document, flow_text
 from extract.utils.grid import GridTable, SourceCell, expand_spans, grid_table
 from extract.utils.html import (
+    cell_fill,
     collapse_spaces,
     element_blocks,
     flow_blocks,
@@ -93,6 +94,7 @@ def read_table(table: Tag) -> GridTable:
                 blocks=element_blocks(cell),
                 colspan=span_value(cell.get("colspan"), default=1),
                 rowspan=span_value(cell.get("rowspan"), default=1),
+                fill=cell_fill(cell),
             )
             for cell in _cells(row)
         ]

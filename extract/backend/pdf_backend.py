@@ -50,6 +50,8 @@ from extract.utils.geometry import (
     cluster_values,
     contains,
     edge,
+    fill_under,
+    filled_areas,
     overlap_area,
     ruling_edges,
     runs_along,
@@ -270,7 +272,8 @@ def _read_pages(pdf: pdfplumber.PDF, notes: list[str]) -> Iterator[PageReading]:
                 "read as text without looking for ruled tables"
             )
         edges = ruling_edges(shapes) if shapes else []
-        reading = read_page(page.page_number, page.bbox, chars, edges, carried=carried)
+        fills = filled_areas(shapes) if shapes else []
+        reading = read_page(page.page_number, page.bbox, chars, edges, carried=carried, fills=fills)
         reading.page.scanned = is_scan(page.bbox, images, chars)
         yield reading
         carried = _running_to_page_end(reading.tables)
@@ -384,12 +387,14 @@ def read_page(
     edges: list[dict],
     *,
     carried: PageTable | None = None,
+    fills: Sequence[tuple[BBox, str | None]] = (),
 ) -> PageReading:
     """One page from its chars (content-stream order) and visible rules: text, tables, title.
 
     ``carried``: the table the page before ran to its end with. A page carrying a ruled one on
     with horizontal rules only (no vertical rule to make cells of) is read in its columns; so is
     a page carrying an unruled one on with white gaps of its own (see ``find_unruled_tables``).
+    ``fills``: the page's filled areas (``filled_areas``), which shade the cells they cover.
     """
     glyphs = [
         g for g in glyphs_from_chars(dedupe_chars(chars)) if contains(page_bbox, g.centre, g.mid)
@@ -415,7 +420,7 @@ def read_page(
             outside.append(glyph)
     free_lines = group_lines(outside)
     tables = [
-        _page_table(number, grid, table_glyphs)
+        _page_table(number, grid, table_glyphs, fills)
         for grid, table_glyphs in zip(grids, in_table, strict=True)
     ]
     if not tables:  # no rules on the page: look for columns set apart by white gutters
@@ -542,7 +547,9 @@ def _in_columns(line: Line, columns: Sequence[float]) -> bool:
     )
 
 
-def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
+def _page_table(
+    number: int, grid: CellGrid, glyphs: list[Glyph], fills: Sequence[tuple[BBox, str | None]]
+) -> PageTable:
     per_cell: list[list[Glyph]] = [[] for _ in grid.cells]
     for glyph in glyphs:
         index = grid.cell_at(glyph.centre, glyph.mid)
@@ -556,6 +563,7 @@ def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
         for bbox, lines in zip(grid.cells, cell_lines, strict=True)
     ]
     for bbox, cell in zip(grid.cells, cells, strict=True):
+        cell.fill = fill_under(bbox, fills)
         # a cell across the whole row (a heading or a note printed in the table), marked as the
         # HTML and Word readers mark theirs
         cell.spans_row = (
@@ -571,7 +579,7 @@ def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
         _raw_row(
             number,
             [
-                by_origin.get((top, x), (Cell(merged_from_above=grid.merged_from_above(r, c)), []))
+                by_origin.get((top, x), (_covered_position(grid, cells, r, c), []))
                 for c, x in enumerate(grid.xs)
             ],
         )
@@ -585,6 +593,14 @@ def _page_table(number: int, grid: CellGrid, glyphs: list[Glyph]) -> PageTable:
         cut_top=grid.cut_top,
         cut_bottom=grid.cut_bottom,
     )
+
+
+def _covered_position(grid: CellGrid, cells: list[Cell], row: int, col: int) -> Cell:
+    """The empty cell of a position a merged cell covers, shaded as that cell is (a bar drawn
+    as one cell across the months it spans shades each of them)."""
+    index = grid.covering(row, col)
+    fill = cells[index].fill if index is not None else None
+    return Cell(merged_from_above=grid.merged_from_above(row, col), fill=fill)
 
 
 def _unruled(table: PageTable | None) -> UnruledTable | None:

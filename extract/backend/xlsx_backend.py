@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from extract.backend import UnreadableDocument
 from extract.model import ExtractedDocument, TextBlock
+from extract.utils.colour import markup_fill
 from extract.utils.flow import PAGE_BREAK, FlowItem, flow_document, flow_text
 from extract.utils.grid import SourceCell, expand_spans, grid_table
 from normalize.dates import thai_date_text
@@ -131,15 +132,15 @@ def _sheet_rows(sheet) -> list[tuple[int, list[SourceCell | None]]]:
     }
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
+    # openpyxl keeps a merged cell's style on its top-left cell only: a bar shaded across months
+    shaded_by: dict[tuple[int, int], tuple[int, int]] = {}
     for merged in sheet.merged_cells.ranges:
+        for position in _positions(merged):
+            shaded_by[position] = (merged.min_row, merged.min_col)
         if (merged.min_row, merged.min_col) not in values:
             continue  # an empty merged cell adds nothing to read
         spans[merged.min_row, merged.min_col] = (merged.max_col, merged.max_row)
-        covered |= {
-            (r, c)
-            for r in range(merged.min_row, merged.max_row + 1)
-            for c in range(merged.min_col, merged.max_col + 1)
-        } - {(merged.min_row, merged.min_col)}
+        covered |= set(_positions(merged)) - {(merged.min_row, merged.min_col)}
     used_rows = {r for r, _ in values} | {r for r, _ in covered}
     if not used_rows:
         return []
@@ -158,9 +159,40 @@ def _sheet_rows(sheet) -> list[tuple[int, list[SourceCell | None]]]:
             rowspan = sum(1 for kept in range(r, last_row + 1) if kept not in hidden_rows)
             lines = values.get((r, c), "").split("\n")
             blocks = [TextBlock(lines=[line.strip()]) for line in lines if line.strip()]
-            row.append(SourceCell(blocks=blocks, colspan=colspan, rowspan=rowspan))
+            fill = _fill(sheet._cells.get(shaded_by.get((r, c), (r, c))))
+            row.append(SourceCell(blocks=blocks, colspan=colspan, rowspan=rowspan, fill=fill))
         rows.append((r, row))
     return rows
+
+
+def _positions(merged) -> list[tuple[int, int]]:
+    return [
+        (r, c)
+        for r in range(merged.min_row, merged.max_row + 1)
+        for c in range(merged.min_col, merged.max_col + 1)
+    ]
+
+
+# the theme's and the palette's colours that are white: background 1 (theme 0); palette 1, 9, and
+# 65 (the system background)
+_WHITE_THEME = 0
+_WHITE_INDEXED = frozenset({1, 9, 65})
+
+
+def _fill(cell) -> str | None:
+    """A cell's solid fill (``extract.utils.colour`` key); a theme or palette colour as its
+    number, which compares the same across the workbook."""
+    fill = getattr(cell, "fill", None)
+    if fill is None or getattr(fill, "patternType", None) != "solid":
+        return None
+    colour = fill.fgColor
+    if colour.type == "rgb" and isinstance(colour.rgb, str):
+        return markup_fill(colour.rgb[-6:])  # ARGB: alpha aside
+    if colour.type == "theme" and not (colour.theme == _WHITE_THEME and not colour.tint):
+        return f"theme {colour.theme} {colour.tint:g}"
+    if colour.type == "indexed" and colour.indexed not in _WHITE_INDEXED:
+        return f"indexed {colour.indexed}"
+    return None
 
 
 def _cell_text(cell) -> str:

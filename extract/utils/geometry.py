@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from pdfplumber.table import merge_edges
 
+from extract.utils.colour import pdf_fill
+
 BBox = tuple[float, float, float, float]
 
 # Rules closer than this (points) are one rule; pdfplumber's default snap and join tolerances.
@@ -81,6 +83,27 @@ def _shape_edges(shape: dict) -> list[dict]:
         elif abs(ax - bx) < 0.5:
             edges.append(edge("v", ax, ax, min(ay, by), max(ay, by)))
     return edges
+
+
+def filled_areas(shapes: Iterable[dict]) -> list[tuple[BBox, str | None]]:
+    """The filled shapes wider and taller than a rule (cell shading; white too, as white painted
+    over a shade clears it), in drawing order, each with its colour (``pdf_fill``)."""
+    return [
+        (
+            (shape["x0"], shape["top"], shape["x1"], shape["bottom"]),
+            pdf_fill(shape.get("non_stroking_color")),
+        )
+        for shape in shapes
+        if shape.get("fill")
+        and min(shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]) > RULE_THICKNESS
+    ]
+
+
+def fill_under(bbox: BBox, areas: Sequence[tuple[BBox, str | None]]) -> str | None:
+    """The colour of the last area painted over most of the box; None when white or none is."""
+    half = overlap_area(bbox, bbox) / 2
+    covering = [colour for area, colour in areas if overlap_area(bbox, area) > half]
+    return covering[-1] if covering else None
 
 
 def ruling_edges(shapes: Iterable[dict]) -> list[dict]:
@@ -221,6 +244,10 @@ class CellGrid:
             return False
         x0, top = self.cells[index][:2]
         return abs(x0 - self.xs[col]) <= 0.5 and top < self.tops[row] - 0.5
+
+    def covering(self, row: int, col: int) -> int | None:
+        """Index into ``cells`` of the cell covering a grid position, merged cells included."""
+        return self._cover.get((row, col))
 
     def cell_at(self, x: float, y: float) -> int | None:
         """Index into ``cells`` of the cell covering the point, or None outside the table."""

@@ -32,6 +32,7 @@ class SourceCell:
     blocks: list[TextBlock] = field(default_factory=list)
     colspan: int = 1
     rowspan: int = 1  # 0: down to the last row (HTML)
+    fill: str | None = None  # its shading (``extract.utils.colour``)
 
     @property
     def text(self) -> str:
@@ -189,11 +190,14 @@ def _combined_header(rows: list[list[Slot | None]]) -> list[Cell]:
 
 def _body_row(row: list[Slot | None]) -> list[Cell]:
     """A copy of the source cell in each position it starts a column in; a column span leaves the
-    positions on its right empty. A cell across the whole row is marked so."""
+    positions on its right empty, shaded as the span is. A cell across the whole row is marked
+    so."""
     across = len(row) >= 2 and row[0] is not None and all(slot is row[0] for slot in row)
     return [
-        Cell(blocks=copy.deepcopy(slot.cell.blocks), spans_row=across)
-        if slot is not None and slot.column == c
-        else Cell()
+        Cell()
+        if slot is None
+        else Cell(blocks=copy.deepcopy(slot.cell.blocks), spans_row=across, fill=slot.cell.fill)
+        if slot.column == c
+        else Cell(fill=slot.cell.fill)
         for c, slot in enumerate(row)
     ]

@@ -21,6 +21,7 @@ from bs4 import (
 )
 
 from extract.model import BlockKind, TextBlock
+from extract.utils.colour import markup_fill
 from normalize.lists import step_marker
 
 BLOCK_TAGS = frozenset(
@@ -99,6 +100,7 @@ _FURNITURE_WORDS = frozenset(
 )
 _FURNITURE_ROLES = frozenset(["navigation", "contentinfo", "complementary", "menu", "menubar"])
 _WORD_SPLIT = re.compile(r"[-_\s]+")
+_BACKGROUND_STYLE = re.compile(r"background(?:-color)?\s*:\s*([^;]+)", re.IGNORECASE)
 
 
 def is_hidden(tag: Tag) -> bool:
@@ -107,6 +109,19 @@ def is_hidden(tag: Tag) -> bool:
         return True
     style = tag.get("style") or ""
     return bool(_HIDDEN_STYLE.search(style) or "mso-hide:all" in style.replace(" ", "").lower())
+
+
+def cell_fill(cell: Tag) -> str | None:
+    """The colour a table cell is shaded with: its inline style's background, else its bgcolor
+    (``markup_fill`` key; None for white or none). Colours set by a class in a style sheet are not
+    read."""
+    found = _BACKGROUND_STYLE.search(cell.get("style") or "")
+    value = found.group(1).strip() if found else str(cell.get("bgcolor") or "")
+    if value.lower().startswith(("rgb", "hsl")):
+        value = value[: value.find(")") + 1]  # the function form, spaces and all
+    else:
+        value = next((word for word in value.split() if not word.startswith("url(")), "")
+    return markup_fill(value)
 
 
 def is_furniture(tag: Tag) -> bool:
