@@ -64,6 +64,8 @@ class _Patterns:
     month_year: re.Pattern[str]  # "ต.ค.64", "มีนาคม 2568", "ตุลาคม" (year optional)
     quarter: re.Pattern[str]  # "ไตรมาสที่ 2", "ไตรมาสที่ 1-4", "ไตรมาส 1 และ 3"
     half_year: re.Pattern[str]  # "รอบ 6 เดือนแรก", "รอบ ๑๒ เดือน"
+    school_year: re.Pattern[str]  # "ปีการศึกษา 2568"
+    school_term: re.Pattern[str]  # "ภาคเรียนที่ 1/2568", "ภาคเรียนที่ 2 ปีการศึกษา 2568"
     onward: re.Pattern[str]  # after a date: "เป็นต้นไป", "- ปัจจุบัน", "จนถึงปัจจุบัน"
     month_by_name: dict[str, int]
 
@@ -103,6 +105,8 @@ def _patterns() -> _Patterns:
         [r"\s?".join(map(re.escape, words)) for words in data["fiscal_year_words"]]
     )
     year_words = _alternation([re.escape(w) for w in data["year_words"]])
+    school_year = _alternation([re.escape(w) for w in data["school_year_words"]])
+    school_term = _alternation([re.escape(w) for w in data["school_term_words"]])
     day = r"(?<![0-9])(?P<day>[0-9]{1,2})(?![0-9])"
     return _Patterns(
         fiscal_year=re.compile(rf"(?:{fiscal})\s*(?:{era}\s*)?{_YEAR}"),
@@ -126,6 +130,11 @@ def _patterns() -> _Patterns:
             rf"(?:(?:{_RANGE_DASH}|\s*(?:,|และ)\s*)(?:ไตรมาส(?:ที่)?\s*)?[1-4](?![0-9]))*"
         ),
         half_year=re.compile(r"รอบ\s*(?P<months>6|12)\s*เดือน(?P<second>หลัง)?"),
+        school_year=re.compile(rf"(?:{school_year})\s*(?:{era}\s*)?{_YEAR}"),
+        school_term=re.compile(
+            rf"(?:{school_term})\s*(?P<term>[0-9])(?![0-9])\s*"
+            rf"(?:/\s*|(?:{school_year})\s*(?:{era}\s*)?){_YEAR}"
+        ),
         onward=re.compile(rf"\s*(?:{_RANGE_DASH})?(?:{_alternation(data['onward_words'])})"),
         month_by_name=month_by_name,
     )
@@ -346,15 +355,19 @@ def parse_period(text: str, fiscal_year: int | None = None) -> tuple[date | None
     "ปีงบประมาณ ๒๕๖๘" → the fiscal year; "1 ต.ค. 2567 - 31 มี.ค. 2568" and "1 ต.ค. 67 - 31 มี.ค. 68"
     → those days; "ต.ค.64 – มี.ค.65" → first day of October 2021 to last day of March 2022;
     "ไตรมาสที่ 2 ปีงบประมาณ 2568" → Jan–Mar 2025, "ไตรมาสที่ 1-4" → the four quarters;
-    "ปีงบประมาณ 2566 - 2570" → the five fiscal years; "ต.ค. 67 เป็นต้นไป" → no end. A year without
-    months is read as a fiscal year, as ITA reports count in fiscal years.
+    "ปีงบประมาณ 2566 - 2570" → the five fiscal years; "ต.ค. 67 เป็นต้นไป" → no end; "ปีการศึกษา 2568"
+    and "ภาคเรียนที่ 1/2568" → the school year's or term's months. A year without months is read as
+    a fiscal year, as ITA reports count in fiscal years.
 
     ``fiscal_year``: the report's (BE), for a cell that prints none: "ตลอดปีงบประมาณ", "ตลอดปี" or
     "ทุกเดือน" then span it, "ม.ค. - มี.ค." falls in it; without it they say no day.
     """
     normalised = thai_to_arabic_digits(text)
-    fiscal, last_fiscal = _stated_years(normalised) or (None, None)
     parts = _date_parts(normalised)
+    school = None if parts else _school_period(normalised)
+    if school is not None:
+        return school
+    fiscal, last_fiscal = _stated_years(normalised) or (None, None)
     if fiscal is None and (parts or _names_a_span_of_the_year(normalised)):
         fiscal = fiscal_year
     if parts:
@@ -376,6 +389,23 @@ def parse_period(text: str, fiscal_year: int | None = None) -> tuple[date | None
             return _shift_months(start, 6), end
         return start, _month_end(_shift_months(start, 5))
     return start, end
+
+
+def _school_period(normalised: str) -> tuple[date, date] | None:
+    """The months of a school year or term the text names ("ปีการศึกษา 2568" → May 2025 to March
+    2026; "ภาคเรียนที่ 2/2568" → November 2025 to March 2026), which no fiscal year matches."""
+    patterns, words = _patterns(), data_json("months.json")
+    term = patterns.school_term.search(normalised)
+    match = term or patterns.school_year.search(normalised)
+    be = _be_year(match) if match is not None else None
+    if be is None:
+        return None
+    terms = words["school_term_months"]
+    number = int(term.group("term")) if term else 0
+    # a term the calendar does not have (a university's summer term: "3/2568"): the school year
+    first, last = terms[number - 1] if 1 <= number <= len(terms) else words["school_year_months"]
+    year = be_to_ce(be)
+    return date(year, first, 1), _month_end(date(year + (last < first), last, 1))
 
 
 def _names_a_span_of_the_year(text: str) -> bool:

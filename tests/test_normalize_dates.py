@@ -173,6 +173,28 @@ def test_a_period_without_its_year_falls_in_the_fiscal_year_of_its_report(
     assert parse_period(text, fiscal_year=2568) == period
 
 
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("ปีการศึกษา 2567", (date(2024, 5, 1), date(2025, 3, 31))),
+        ("ปีการศึกษา พ.ศ. ๒๕๖๘", (date(2025, 5, 1), date(2026, 3, 31))),
+        ("ภาคเรียนที่ 1/2568", (date(2025, 5, 1), date(2025, 10, 31))),
+        ("ภาคเรียนที่ ๒/๒๕๖๗", (date(2024, 11, 1), date(2025, 3, 31))),
+        ("ภาคเรียนที่ 2 ปีการศึกษา 2568", (date(2025, 11, 1), date(2026, 3, 31))),
+        ("ภาคการศึกษาที่ 1/67", (date(2024, 5, 1), date(2024, 10, 31))),
+        ("ภาคเรียนที่ 3/2568", (date(2025, 5, 1), date(2026, 3, 31))),  # no such term: the year
+        # days printed say more than the term's name
+        ("ภาคเรียนที่ 1/2568 (16 พ.ค. 68 - 11 ต.ค. 68)", (date(2025, 5, 16), date(2025, 10, 11))),
+    ],
+)
+def test_a_school_year_or_term_is_its_months_not_a_fiscal_year(
+    text: str, period: tuple[date | None, date | None]
+) -> None:
+    """Schools count in school years (May to March) and their terms; "ปีการศึกษา 2567" was read as
+    the fiscal year 2567 (October 2023 to September 2024), mostly before the school year began."""
+    assert parse_period(text, fiscal_year=2568) == period
+
+
 def test_every_period_of_the_sample_report_is_its_fiscal_year() -> None:
     import json
 
