@@ -65,6 +65,8 @@ class Cell:
     # The colour the source shades the cell with ("#d9d9d9"; ``extract.utils.colour``), None when
     # white or unknown: a plan chart may draw its bars as shaded cells, with no mark in them.
     fill: str | None = None
+    # A line is drawn across the cell's middle, not along its rules (PDF): a chart's bar or arrow.
+    crossed: bool = False
 
     @property
     def raw_text(self) -> str:

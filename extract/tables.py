@@ -329,9 +329,11 @@ class TickGroup:
 
 
 def is_ticked(cell: Cell, row: list[Cell]) -> bool:
-    """A tick mark in the cell ("✓", "/"), or the cell shaded in a colour its row's first cell is
-    not: a chart's bar (a row shaded whole, as in a striped table, ticks nothing)."""
-    return is_tick_mark(cell_text(cell)) or (cell.fill is not None and cell.fill != row[0].fill)
+    """A tick mark in the cell ("✓", "/"); or a chart's bar: the cell shaded in a colour its row's
+    first cell is not (a row shaded whole, as in a striped table, ticks nothing), or a line drawn
+    across it."""
+    shaded = cell.fill is not None and cell.fill != row[0].fill
+    return is_tick_mark(cell_text(cell)) or shaded or cell.crossed
 
 
 def tick_groups(table: LogicalTable) -> list[TickGroup]:

@@ -47,6 +47,7 @@ from extract.utils.text import (
 )
 from normalize.dates import parse_period
 from scripts.fixtures.render_pdf import (
+    ARROW_CHART_FIXTURE,
     CHART_FIXTURE,
     CHART_MONTHS,
     CHART_YEARS,
@@ -260,11 +261,13 @@ def test_a_ticked_plan_chart_reads_as_the_months_and_status_ticked() -> None:
     assert [cell.text for cell in table.rows[1][3:]] == ["✓", "✓", "✓", "", "", "", "/", "", ""]
 
 
-def test_a_chart_drawn_as_shaded_bars_reads_as_the_months_shaded() -> None:
-    """The chart with each month a measure runs in shaded as a bar, no mark in it, and every other
-    row striped grey: the months shaded are the period (before: no period at all), a stripe
-    across the whole row ticks nothing."""
-    report, variant = SHADED_CHART_FIXTURE
+@pytest.mark.parametrize("fixture", [SHADED_CHART_FIXTURE, ARROW_CHART_FIXTURE])
+def test_a_chart_drawn_as_bars_reads_as_the_months_under_the_bars(fixture) -> None:
+    """The chart with no mark in any month: each month a measure runs in shaded as a bar (every
+    other row striped grey, which ticks nothing), or an arrow drawn over the months' cells (a line
+    that meets no rule, which makes no row). The months under a bar are the period; before, the
+    period was empty, and each arrow split its row in two."""
+    report, variant = fixture
     path = FIXTURES / f"{variant.name}.pdf"
     document = process_bytes(path.read_bytes(), path.name)
     expected = []
@@ -274,6 +277,7 @@ def test_a_chart_drawn_as_shaded_bars_reads_as_the_months_shaded() -> None:
         expected.append(measure | {"period": period, "results": [status], "outcomes": []})
     assert [measure_export(m) for m in document.measures] == expected
     (table,) = document.tables  # the archived table holds the text printed: no mark
+    assert len(table.rows) == len(report.measures) + 3  # and the three section headings
     assert [cell.text for cell in table.rows[1][3:9]] == [""] * 6
 
 

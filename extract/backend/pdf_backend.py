@@ -52,6 +52,7 @@ from extract.utils.geometry import (
     edge,
     fill_under,
     filled_areas,
+    loose_lines,
     overlap_area,
     ruling_edges,
     runs_along,
@@ -364,6 +365,7 @@ def _shape(obj: LTCurve, height: float, mb_x0: float, mb_top: float) -> dict:
         "bottom": height - obj.y0 + mb_top,
         "stroke": obj.stroke,
         "fill": obj.fill,
+        "evenodd": obj.evenodd,
         "stroking_color": obj.stroking_color,
         "non_stroking_color": obj.non_stroking_color,
         "pts": [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts],
@@ -395,10 +397,13 @@ def read_page(
     with horizontal rules only (no vertical rule to make cells of) is read in its columns; so is
     a page carrying an unruled one on with white gaps of its own (see ``find_unruled_tables``).
     ``fills``: the page's filled areas (``filled_areas``), which shade the cells they cover.
+    Lines drawn over a table (``loose_lines``) make no rows: they cross the cells they run through.
     """
     glyphs = [
         g for g in glyphs_from_chars(dedupe_chars(chars)) if contains(page_bbox, g.centre, g.mid)
     ]
+    drawn_over = loose_lines(edges)
+    edges = [e for e in edges if all(e is not line for line in drawn_over)]
     grids = find_table_grids(edges)
     carried_columns = carried.column_edges if carried and carried.gutters is None else None
     if not grids and carried_columns:
@@ -420,7 +425,7 @@ def read_page(
             outside.append(glyph)
     free_lines = group_lines(outside)
     tables = [
-        _page_table(number, grid, table_glyphs, fills)
+        _page_table(number, grid, table_glyphs, fills, drawn_over)
         for grid, table_glyphs in zip(grids, in_table, strict=True)
     ]
     if not tables:  # no rules on the page: look for columns set apart by white gutters
@@ -548,7 +553,11 @@ def _in_columns(line: Line, columns: Sequence[float]) -> bool:
 
 
 def _page_table(
-    number: int, grid: CellGrid, glyphs: list[Glyph], fills: Sequence[tuple[BBox, str | None]]
+    number: int,
+    grid: CellGrid,
+    glyphs: list[Glyph],
+    fills: Sequence[tuple[BBox, str | None]],
+    drawn_over: Sequence[dict],
 ) -> PageTable:
     per_cell: list[list[Glyph]] = [[] for _ in grid.cells]
     for glyph in glyphs:
@@ -585,6 +594,9 @@ def _page_table(
         )
         for r, top in enumerate(grid.tops)
     ]
+    for r, c in grid.crossed(drawn_over):
+        if c < len(rows[r].cells):
+            rows[r].cells[c].crossed = True
     return PageTable(
         page=number,
         bbox=grid.bbox,

@@ -85,18 +85,35 @@ def _shape_edges(shape: dict) -> list[dict]:
     return edges
 
 
-def filled_areas(shapes: Iterable[dict]) -> list[tuple[BBox, str | None]]:
+def filled_areas(shapes: Sequence[dict]) -> list[tuple[BBox, str | None]]:
     """The filled shapes wider and taller than a rule (cell shading; white too, as white painted
-    over a shade clears it), in drawing order, each with its colour (``pdf_fill``)."""
+    over a shade clears it), in drawing order, each with its colour (``pdf_fill``).
+
+    A frame is no area: WeasyPrint draws a cell's borders as a rectangle with a smaller one inside
+    it, filled even-odd, which pdfminer gives as two filled rectangles one after the other."""
+    boxes = [(shape["x0"], shape["top"], shape["x1"], shape["bottom"]) for shape in shapes]
+    framed = set()
+    for index in range(len(shapes) - 1):
+        a, b = shapes[index], shapes[index + 1]
+        nested = _inside(boxes[index], boxes[index + 1]) or _inside(boxes[index + 1], boxes[index])
+        if a.get("fill") and b.get("fill") and a.get("evenodd") and b.get("evenodd") and nested:
+            framed |= {index, index + 1}
     return [
-        (
-            (shape["x0"], shape["top"], shape["x1"], shape["bottom"]),
-            pdf_fill(shape.get("non_stroking_color")),
-        )
-        for shape in shapes
+        (box, pdf_fill(shape.get("non_stroking_color")))
+        for index, (shape, box) in enumerate(zip(shapes, boxes, strict=True))
         if shape.get("fill")
-        and min(shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]) > RULE_THICKNESS
+        and index not in framed
+        and min(box[2] - box[0], box[3] - box[1]) > RULE_THICKNESS
     ]
+
+
+def _inside(inner: BBox, outer: BBox) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and inner[3] <= outer[3]
+    )
 
 
 def fill_under(bbox: BBox, areas: Sequence[tuple[BBox, str | None]]) -> str | None:
@@ -104,6 +121,25 @@ def fill_under(bbox: BBox, areas: Sequence[tuple[BBox, str | None]]) -> str | No
     half = overlap_area(bbox, bbox) / 2
     covering = [colour for area, colour in areas if overlap_area(bbox, area) > half]
     return covering[-1] if covering else None
+
+
+def loose_lines(edges: Sequence[dict]) -> list[dict]:
+    """Horizontal lines drawn inside a ruled area that meet no vertical rule at either end: no
+    rule of a table (its rules meet at corners) but a line drawn over it, such as a plan chart's
+    bar or arrow across the months a measure runs in."""
+    verticals = [e for e in edges if e["orientation"] == "v"]
+
+    def spans(rule: dict, y: float) -> bool:
+        return rule["top"] - SNAP_TOLERANCE <= y <= rule["bottom"] + SNAP_TOLERANCE
+
+    def loose(line: dict) -> bool:
+        y = line["top"]
+        xs = [rule["x0"] for rule in verticals if spans(rule, y)]
+        near = [x for x in xs if min(abs(x - line["x0"]), abs(x - line["x1"])) <= SNAP_TOLERANCE]
+        inside = any(x < line["x0"] for x in xs) and any(x > line["x1"] for x in xs)
+        return inside and not near
+
+    return [e for e in edges if e["orientation"] == "h" and loose(e)]
 
 
 def ruling_edges(shapes: Iterable[dict]) -> list[dict]:
@@ -248,6 +284,24 @@ class CellGrid:
     def covering(self, row: int, col: int) -> int | None:
         """Index into ``cells`` of the cell covering a grid position, merged cells included."""
         return self._cover.get((row, col))
+
+    def crossed(self, lines: Iterable[dict]) -> set[tuple[int, int]]:
+        """The (row, column) positions a horizontal line (``loose_lines``) runs through inside
+        the row, clear of its rules, over half the column's width or more: a plan chart's bar or
+        arrow drawn across the months a measure runs in."""
+        bottoms = [*self.tops[1:], self.bbox[3]]
+        rights = [*self.xs[1:], self.bbox[2]]
+        positions = set()
+        for line in lines:
+            row = bisect_right(self.tops, line["top"]) - 1
+            if row < 0 or not (
+                self.tops[row] + SNAP_TOLERANCE < line["top"] < bottoms[row] - SNAP_TOLERANCE
+            ):
+                continue
+            for col, (left, right) in enumerate(zip(self.xs, rights, strict=True)):
+                if min(right, line["x1"]) - max(left, line["x0"]) >= (right - left) / 2:
+                    positions.add((row, col))
+        return positions
 
     def cell_at(self, x: float, y: float) -> int | None:
         """Index into ``cells`` of the cell covering the point, or None outside the table."""
