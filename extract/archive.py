@@ -39,7 +39,7 @@ from normalize.search import SEARCH_NORM_VERSION, search_text
 from normalize.units import canonical_unit
 
 SCHEMA_VERSION = 1
-EXTRACTOR_VERSION = "0.4.9"  # raised when a reader reads differently: `extract reread` follows it
+EXTRACTOR_VERSION = "0.4.10"  # raised when a reader reads differently: `extract reread` follows it
 MEASURE_ID_STRIDE = 10_000  # measures.id = document id * stride + seq: stable links per measure
 PAGE_ID_STRIDE = 100_000
 TABLE_ID_STRIDE = 10_000

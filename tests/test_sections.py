@@ -44,7 +44,7 @@ def exported(archive) -> dict[str, dict]:
 
 
 def test_every_rendering_gives_four_measures_under_their_headings(exported):
-    assert len(RENDERINGS) == 12  # the four plan charts and the one table per section among them
+    assert len(RENDERINGS) == 14  # six plan charts and the one table per section among them
     for name, document in exported.items():
         measures = document["measures"]
         assert [m["title"] for m in measures] == [m.title for m in BO_KAEO.measures], name

@@ -39,6 +39,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.backend import UnreadableDocument
 from extract.model import Cell, ExtractedDocument, Page, RawRow, RawTable, TextBlock
+from extract.tables import MAX_HEADER_ROWS, is_ticked
 from extract.utils.columns import reading_blocks
 from extract.utils.geometry import (
     COLUMN_TOLERANCE,
@@ -78,7 +79,6 @@ from normalize.numerals import parse_int
 from normalize.wraps import LIST_MARKER_BREAK, explain_line_junctions
 
 DEFAULT_FONT_SIZE = 12.0  # points, for a row whose cells give none
-HEADER_ROWS = 2  # rows a header may take (a group header over its sub-headers)
 # Points within which two lines start at the same place, or a line sits centred in its cell.
 INDENT_TOLERANCE = 1.5
 # Lines of page 1 read for the title, agency and fiscal year when it has no table to stop at: a
@@ -867,7 +867,7 @@ def mark_continued_row(
     to break) leaves it all to the text: the table ran down to the page's last line and the
     row's cells read on as wraps.
     """
-    headers = table.rows[:HEADER_ROWS]
+    headers = table.rows[:MAX_HEADER_ROWS]
     row = next(
         (row for row in following.rows if not any(_same_text(row, h) for h in headers)), None
     )
@@ -875,11 +875,50 @@ def mark_continued_row(
         return
     if _numbers_on(previous.rows, row):
         return  # ๖ above the cut, ๗ below: the row numbers say a new row begins
+    if _pushed_over(table.rows[len(headers) :], row):
+        row.continued = True
+        return
     reading = _row_goes_on(previous.rows, row)
     if previous.cut_bottom or following.cut_top:
         row.continued = reading != "anew"
     else:
         row.continued = reading == "on" and _reaches(previous, body_bottom)
+
+
+def _pushed_over(rows_above: Sequence[RawRow], row: RawRow) -> bool:
+    """The row cut by the page end (the last above) opens a measure (its steps numbered from 1,
+    or nothing but a chart's ticks) but leaves its title blank, and ``row`` prints one: the
+    title was pushed whole onto the next page (widow and orphan control keeps a title of two
+    lines together), so ``row`` carries the cut row on. The title column is the first that every other row above fills; rows across the
+    table (a section heading, a note) are no evidence, and a cell merged down, or a row carried
+    on from the page before, prints no title of its own."""
+    rows = [r for r in rows_above if not any(cell.spans_row for cell in r.cells)]
+    if len(rows) < 3 or len(rows[-1].cells) != len(row.cells):
+        return False
+    cut, others = rows[-1], rows[:-1]
+    marked = [is_ticked(cell, cut.cells) for cell in cut.cells]
+    chart_only = any(marked) and all(
+        mark or cell.is_empty() for mark, cell in zip(marked, cut.cells, strict=True)
+    )
+    if cut.continued or not (chart_only or any(map(_opens_steps, cut.cells))):
+        return False
+    titled = (
+        column
+        for column in range(len(cut.cells))
+        if all(column < len(r.cells) and not r.cells[column].is_empty() for r in others)
+    )
+    column = next(titled, None)
+    if column is None:
+        return False
+    title = cut.cells[column]
+    return title.is_empty() and not title.merged_from_above and not row.cells[column].is_empty()
+
+
+def _opens_steps(cell: Cell) -> bool:
+    """The cell's text opens with step 1 ("๑. จัดทำ…", "1)")."""
+    lines = cell.raw_text.lstrip().splitlines()
+    marker = step_marker(lines[0]) if lines else None
+    return marker is not None and marker.number == 1
 
 
 def _numbers_on(rows_above: Sequence[RawRow], row: RawRow) -> bool:
