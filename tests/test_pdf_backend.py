@@ -243,6 +243,23 @@ def test_a_landscape_page_on_a_turned_sheet_reads_as_the_upright_page() -> None:
     assert turned.meta == upright.meta
 
 
+def _read_chart(
+    fixture: tuple[Report, PdfVariant], month_labels: dict[str, str] | None = None
+) -> tuple[Document, list[dict]]:
+    """A plan-chart fixture read, and its measures as ``chart_ticks`` marks them: the months
+    marked as the period (each as ``month_labels`` names it), the status ticked as the result."""
+    report, variant = fixture
+    path = FIXTURES / f"{variant.name}.pdf"
+    document = process_bytes(path.read_bytes(), path.name)
+    labels = month_labels or {}
+    expected = []
+    for seq, measure in enumerate(expected_measures(report), 1):
+        months, status = chart_ticks(seq)
+        period = ", ".join(labels.get(month, month) for month in months)
+        expected.append(measure | {"period": period, "results": [status], "outcomes": []})
+    return document, expected
+
+
 @pytest.mark.parametrize("fixture", [CHART_FIXTURE, *PUSHED_CHART_FIXTURES])
 def test_a_ticked_plan_chart_reads_as_the_months_and_status_ticked(fixture) -> None:
     """ระยะเวลาดำเนินการ over six month columns and ผลการดำเนินการ over three statuses, a tick
@@ -253,15 +270,7 @@ def test_a_ticked_plan_chart_reads_as_the_months_and_status_ticked(fixture) -> N
     the row's text, on to the next page, leaving a first step or only the ticks on the page
     before: that part, with no title, is the same measure (before: a measure of its own, with no
     title, and the rest another)."""
-    report, variant = fixture
-    path = FIXTURES / f"{variant.name}.pdf"
-    document = process_bytes(path.read_bytes(), path.name)
-    expected = []
-    for seq, measure in enumerate(expected_measures(report), 1):
-        months, status = chart_ticks(seq)
-        expected.append(
-            measure | {"period": ", ".join(months), "results": [status], "outcomes": []}
-        )
+    document, expected = _read_chart(fixture)
     got = [measure_export(m) for m in document.measures]
     if fixture is CHART_FIXTURE:  # steps on one line each
         assert got == expected
@@ -280,17 +289,10 @@ def test_a_chart_drawn_as_bars_reads_as_the_months_under_the_bars(fixture) -> No
     other row striped grey, which ticks nothing), or an arrow drawn over the months' cells (a line
     that meets no rule, which makes no row). The months under a bar are the period; before, the
     period was empty, and each arrow split its row in two."""
-    report, variant = fixture
-    path = FIXTURES / f"{variant.name}.pdf"
-    document = process_bytes(path.read_bytes(), path.name)
-    expected = []
-    for seq, measure in enumerate(expected_measures(report), 1):
-        months, status = chart_ticks(seq)
-        period = ", ".join(months)
-        expected.append(measure | {"period": period, "results": [status], "outcomes": []})
+    document, expected = _read_chart(fixture)
     assert [measure_export(m) for m in document.measures] == expected
     (table,) = document.tables  # the archived table holds the text printed: no mark
-    assert len(table.rows) == len(report.measures) + 3  # and the three section headings
+    assert len(table.rows) == len(expected) + 3  # and the three section headings
     assert [cell.text for cell in table.rows[1][3:9]] == [""] * 6
 
 
@@ -299,15 +301,8 @@ def test_a_chart_whose_months_sit_under_their_years_has_its_header_in_three_rows
     without a year, and ผลการดำเนินการ two rows high over its statuses: the three rows are one
     header (before: the month row was a measure titled "มาตรการ/กิจกรรม" and the ticks went
     astray), and each month ticked carries the year over it."""
-    report, variant = YEAR_CHART_FIXTURE
-    path = FIXTURES / f"{variant.name}.pdf"
-    document = process_bytes(path.read_bytes(), path.name)
     dated = dict(zip(CHART_MONTHS, [f"{m} {y}" for y, ms in CHART_YEARS for m in ms], strict=True))
-    expected = []
-    for seq, measure in enumerate(expected_measures(report), 1):
-        months, status = chart_ticks(seq)
-        period = ", ".join(dated[month] for month in months)
-        expected.append(measure | {"period": period, "results": [status], "outcomes": []})
+    document, expected = _read_chart(YEAR_CHART_FIXTURE, dated)
     assert [measure_export(m) for m in document.measures] == expected
     assert parse_period(document.measures[1].period) == (date(2024, 11, 1), date(2025, 2, 28))
     (table,) = document.tables
