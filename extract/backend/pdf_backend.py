@@ -403,7 +403,8 @@ def read_page(
         g for g in glyphs_from_chars(dedupe_chars(chars)) if contains(page_bbox, g.centre, g.mid)
     ]
     drawn_over = loose_lines(edges)
-    edges = [e for e in edges if all(e is not line for line in drawn_over)]
+    drawn = {id(line) for line in drawn_over}
+    edges = [e for e in edges if id(e) not in drawn]
     grids = find_table_grids(edges)
     carried_columns = carried.column_edges if carried and carried.gutters is None else None
     if not grids and carried_columns:
@@ -889,9 +890,11 @@ def _pushed_over(rows_above: Sequence[RawRow], row: RawRow) -> bool:
     """The row cut by the page end (the last above) opens a measure (its steps numbered from 1,
     or nothing but a chart's ticks) but leaves its title blank, and ``row`` prints one: the
     title was pushed whole onto the next page (widow and orphan control keeps a title of two
-    lines together), so ``row`` carries the cut row on. The title column is the first that every other row above fills; rows across the
-    table (a section heading, a note) are no evidence, and a cell merged down, or a row carried
-    on from the page before, prints no title of its own."""
+    lines together), so ``row`` carries the cut row on.
+
+    The title column is the first that every other row above fills; rows across the table (a
+    section heading, a note) are no evidence, and a cell merged down, or a row carried on from
+    the page before, prints no title of its own."""
     rows = [r for r in rows_above if not any(cell.spans_row for cell in r.cells)]
     if len(rows) < 3 or len(rows[-1].cells) != len(row.cells):
         return False
